@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The JSON report is what .ci/run reads to print "N passed, N failed".
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -1,0 +1,54 @@
+/**
+ * Dispatch one snapshot file to the reader for its layout. The only module besides the readers
+ * themselves that names layouts; pure apart from nothing (the caller supplies the text).
+ */
+import { createHash } from 'node:crypto';
+import type { ManifestFile } from './manifest.ts';
+import type { Diagnostic, SourceDoc } from './model.ts';
+import { readDocsyHtml } from './readers/docsy-html.ts';
+import { readFlatText } from './readers/flat-text.ts';
+import { detectTextLayout, readMarkdownText } from './readers/markdown-text.ts';
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Read one file's text with the reader its manifest entry names; checks the recorded sha256. */
+export function readSource(entry: ManifestFile, text: string): SourceDoc {
+  const extra: Diagnostic[] = [];
+  const at = { file: entry.file, line: 1 };
+  const actual = sha256(text);
+  if (actual !== entry.sha256) {
+    extra.push({
+      severity: 'warning',
+      code: 'sha256-mismatch',
+      message: `content does not match the sha256 recorded in sources/manifest.json (recorded ${entry.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…): the snapshot was edited without updating the manifest`,
+      source: at,
+    });
+  }
+  if (entry.layout !== 'html') {
+    const detected = detectTextLayout(text);
+    if (detected !== entry.layout && !(detected === 'unknown' && text.trim() === '')) {
+      extra.push({
+        severity: 'warning',
+        code: 'layout-mismatch',
+        message: `manifest says layout "${entry.layout}" but the text looks like "${detected}"`,
+        source: at,
+      });
+    }
+  }
+  const doc = readWithLayout(entry, text);
+  return extra.length === 0 ? doc : { ...doc, diagnostics: [...extra, ...doc.diagnostics] };
+}
+
+function readWithLayout(entry: ManifestFile, text: string): SourceDoc {
+  switch (entry.layout) {
+    case 'flat':
+      return readFlatText(text, entry.file);
+    case 'markdown':
+    case 'fragment':
+      return readMarkdownText(text, entry.file);
+    case 'html':
+      return readDocsyHtml(text, entry.file);
+  }
+}
