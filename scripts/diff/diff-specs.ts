@@ -1,0 +1,301 @@
+/**
+ * Semantic diff of two OpenAPI documents of one service (two snapshots of one version, or two
+ * versions): lifecycle, operations, parameters, bodies, responses, model properties. Pure.
+ */
+import { diffSchemas, show, type SchemaChange } from './schema-diff.ts';
+import { deref, isObject } from './schema-shape.ts';
+import type { ChangeEntry, ChangeKind, ChangeReport, ChangeSide, OpenApiDoc } from './types.ts';
+
+type Obj = Readonly<Record<string, unknown>>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface DiffLabel {
+  readonly service?: string;
+  readonly version?: string;
+}
+
+interface Operation {
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+  readonly id: string;
+  readonly op: Obj;
+  readonly pathItem: Obj;
+}
+
+/** Path templates match regardless of placeholder names (`{id}` vs `{cluster_id}`). */
+function pathKey(p: string): string {
+  return p.replace(/\{[^}]*\}/g, '{}');
+}
+
+function operationsOf(doc: OpenApiDoc): Map<string, Operation> {
+  const out = new Map<string, Operation>();
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const key = `${method} ${pathKey(path)}`;
+      out.set(key, { key, method, path, op, pathItem: item, id: typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}` });
+    }
+  }
+  return out;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/** A version's lifecycle: `info.x-scp-*` (or top level), else the value every operation agrees on. */
+function lifecycle(doc: OpenApiDoc, field: 'x-scp-status' | 'x-scp-supported-until'): string | undefined {
+  const info = isObject(doc.info) ? doc.info : {};
+  const direct = str(info[field]) ?? str(doc[field]);
+  if (direct !== undefined) return direct;
+  // Operations that do not state it do not vote (a new operation without lifecycle is not a version change).
+  const values = new Set([...operationsOf(doc).values()].map((o) => str(o.op[field])).filter((v) => v !== undefined));
+  return values.size === 1 ? [...values][0] : undefined;
+}
+
+interface Param {
+  readonly key: string;
+  readonly label: string;
+  readonly required: boolean;
+  readonly deprecated: boolean;
+  readonly schema: unknown;
+}
+
+function parametersOf(doc: OpenApiDoc, o: Operation): Map<string, Param> {
+  const out = new Map<string, Param>();
+  // Operation-level parameters override path-level ones with the same (in, name).
+  const raw = [
+    ...(Array.isArray(o.pathItem.parameters) ? o.pathItem.parameters : []),
+    ...(Array.isArray(o.op.parameters) ? o.op.parameters : []),
+  ];
+  for (const r of raw as unknown[]) {
+    const p = deref(doc, r);
+    if (!isObject(p) || typeof p.name !== 'string') continue;
+    const where = typeof p.in === 'string' ? p.in : 'query';
+    // Header names are case-insensitive.
+    const name = where === 'header' ? p.name.toLowerCase() : p.name;
+    out.set(`${where}:${name}`, {
+      key: `${where}:${name}`,
+      label: `${where} ${p.name}`,
+      required: p.required === true || where === 'path',
+      deprecated: p.deprecated === true,
+      schema: p.schema ?? (isObject(p.content) ? firstMediaSchema(p.content) : undefined),
+    });
+  }
+  return out;
+}
+
+function firstMediaSchema(content: Obj): unknown {
+  const json = Object.keys(content).find((k) => /json/i.test(k)) ?? Object.keys(content)[0];
+  const media = json === undefined ? undefined : content[json];
+  return isObject(media) ? media.schema : undefined;
+}
+
+function bodySchema(doc: OpenApiDoc, holder: unknown): { present: boolean; required: boolean; schema: unknown } {
+  const b = deref(doc, holder);
+  if (!isObject(b)) return { present: false, required: false, schema: undefined };
+  const schema = isObject(b.content) ? firstMediaSchema(b.content) : undefined;
+  return { present: true, required: b.required === true, schema };
+}
+
+function responsesOf(doc: OpenApiDoc, o: Operation): Map<string, { schema: unknown }> {
+  const out = new Map<string, { schema: unknown }>();
+  const rs = isObject(o.op.responses) ? o.op.responses : {};
+  for (const [code, r] of Object.entries(rs)) {
+    const resp = deref(doc, r);
+    out.set(code, { schema: isObject(resp) && isObject(resp.content) ? firstMediaSchema(resp.content) : undefined });
+  }
+  return out;
+}
+
+interface Draft extends Omit<ChangeEntry, 'alsoIn'> {
+  readonly modelScoped: boolean;
+}
+
+function opFields(o: Operation): Pick<ChangeEntry, 'operation' | 'path' | 'method'> {
+  return { operation: o.id, path: o.path, method: o.method };
+}
+
+function fromSchema(o: Operation, c: SchemaChange): Draft {
+  return { kind: c.kind, breaking: c.breaking, ...opFields(o), target: c.target, side: c.side, detail: c.detail, before: c.before, after: c.after, modelScoped: c.modelScoped };
+}
+
+function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: Operation, version: { status?: [string?, string?]; until?: [string?, string?] }): Draft[] {
+  const out: Draft[] = [];
+  const add = (kind: ChangeKind, breaking: boolean, target: string, detail: string, extra: Partial<Draft> = {}): void => {
+    out.push({ kind, breaking, ...opFields(b), target, detail, modelScoped: false, ...extra });
+  };
+  const reqCtx = { oldDoc, newDoc, side: 'request' as const };
+  const resCtx = { oldDoc, newDoc, side: 'response' as const };
+
+  // Lifecycle, when this operation's differs from the version-wide change already reported.
+  for (const [field, kind] of [
+    ['x-scp-status', 'operation-status-changed'],
+    ['x-scp-supported-until', 'operation-supported-until-changed'],
+  ] as const) {
+    const before = str(a.op[field]);
+    const after = str(b.op[field]);
+    const versionWide = field === 'x-scp-status' ? version.status : version.until;
+    if (before === after) continue;
+    if (versionWide && versionWide[0] === before && versionWide[1] === after) continue;
+    add(kind, false, field, `${field} ${show(before)} → ${show(after)}`, { before, after });
+  }
+  if ((a.op.deprecated === true) !== (b.op.deprecated === true)) {
+    add('operation-deprecated-changed', false, 'deprecated', b.op.deprecated === true ? 'operation deprecated' : 'operation no longer deprecated', {
+      before: a.op.deprecated === true,
+      after: b.op.deprecated === true,
+    });
+  }
+
+  // Parameters.
+  const pa = parametersOf(oldDoc, a);
+  const pb = parametersOf(newDoc, b);
+  for (const [key, p] of pb) {
+    const q = pa.get(key);
+    if (!q) {
+      add('parameter-added', p.required, p.label, `parameter added (${p.required ? 'required' : 'optional'})`, { side: 'request', after: { required: p.required } });
+      continue;
+    }
+    if (q.required !== p.required) {
+      add('parameter-required-changed', p.required, p.label, p.required ? 'optional → required' : 'required → optional', { side: 'request', before: q.required, after: p.required });
+    }
+    if (q.deprecated !== p.deprecated) {
+      add('parameter-deprecated-changed', false, p.label, p.deprecated ? 'deprecated' : 'no longer deprecated', { side: 'request', before: q.deprecated, after: p.deprecated });
+    }
+    for (const c of diffSchemas(reqCtx, q.schema, p.schema, { target: p.label, subject: 'parameter', modelScoped: false })) out.push(fromSchema(b, c));
+  }
+  for (const [key, q] of pa) {
+    if (!pb.has(key)) add('parameter-removed', true, q.label, `parameter removed${q.required ? ' (was required)' : ''}`, { side: 'request', before: { required: q.required } });
+  }
+
+  // Request body.
+  const ba = bodySchema(oldDoc, a.op.requestBody);
+  const bb = bodySchema(newDoc, b.op.requestBody);
+  if (!ba.present && bb.present) add('request-body-added', bb.required, 'requestBody', `request body added (${bb.required ? 'required' : 'optional'})`, { side: 'request' });
+  else if (ba.present && !bb.present) add('request-body-removed', true, 'requestBody', 'request body removed', { side: 'request' });
+  else if (ba.present && bb.present) {
+    if (ba.required !== bb.required) {
+      add('request-body-required-changed', bb.required, 'requestBody', bb.required ? 'optional → required' : 'required → optional', { side: 'request', before: ba.required, after: bb.required });
+    }
+    for (const c of diffSchemas(reqCtx, ba.schema, bb.schema, { target: 'requestBody', subject: 'property', modelScoped: false })) out.push(fromSchema(b, c));
+  }
+
+  // Responses.
+  const ra = responsesOf(oldDoc, a);
+  const rb = responsesOf(newDoc, b);
+  for (const [code, r] of rb) {
+    const target = `response ${code}`;
+    const q = ra.get(code);
+    if (!q) {
+      add('response-added', false, target, `response ${code} added`, { side: 'response' });
+      continue;
+    }
+    if (q.schema === undefined && r.schema !== undefined) add('response-body-added', false, target, `response ${code} now has a body`, { side: 'response' });
+    else if (q.schema !== undefined && r.schema === undefined) add('response-body-removed', true, target, `response ${code} no longer has a body`, { side: 'response' });
+    else if (q.schema !== undefined && r.schema !== undefined) {
+      for (const c of diffSchemas(resCtx, q.schema, r.schema, { target, subject: 'property', modelScoped: false })) out.push(fromSchema(b, c));
+    }
+  }
+  for (const code of ra.keys()) {
+    if (!rb.has(code)) add('response-removed', true, `response ${code}`, `response ${code} removed`, { side: 'response' });
+  }
+  return out;
+}
+
+function opLabel(e: Pick<ChangeEntry, 'method' | 'path' | 'operation'>): string {
+  return `${(e.method ?? '').toUpperCase()} ${e.path ?? ''} (${e.operation ?? ''})`;
+}
+
+/**
+ * A change to a shared model is one entry, not one per operation: drafts with the same model-rooted
+ * target and values are merged, keeping the first operation and listing the others in `alsoIn`.
+ */
+function mergeModelScoped(drafts: readonly Draft[]): ChangeEntry[] {
+  const out: ChangeEntry[] = [];
+  const byKey = new Map<string, { index: number; also: string[]; breaking: boolean; sides: Set<ChangeSide> }>();
+  for (const { modelScoped, ...d } of drafts) {
+    if (!modelScoped) {
+      out.push(d);
+      continue;
+    }
+    const key = JSON.stringify([d.kind, d.target, d.detail, d.before, d.after]);
+    const seen = byKey.get(key);
+    if (!seen) {
+      byKey.set(key, { index: out.length, also: [], breaking: d.breaking, sides: new Set(d.side ? [d.side] : []) });
+      out.push(d);
+      continue;
+    }
+    const first = out[seen.index] as ChangeEntry;
+    const label = opLabel(d);
+    if (label !== opLabel(first) && !seen.also.includes(label)) seen.also.push(label);
+    seen.breaking ||= d.breaking;
+    if (d.side) seen.sides.add(d.side);
+    const side: ChangeSide | undefined = seen.sides.size > 1 ? 'both' : first.side;
+    out[seen.index] = { ...first, breaking: seen.breaking, side, ...(seen.also.length > 0 ? { alsoIn: [...seen.also] } : {}) };
+  }
+  return out;
+}
+
+/** Every semantic change from `oldDoc` to `newDoc`, breaking ones flagged. */
+export function diffSpecs(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, label: DiffLabel = {}): ChangeReport {
+  const drafts: Draft[] = [];
+  const version: { status?: [string?, string?]; until?: [string?, string?] } = {};
+  const statusA = lifecycle(oldDoc, 'x-scp-status');
+  const statusB = lifecycle(newDoc, 'x-scp-status');
+  if (statusA !== statusB) {
+    version.status = [statusA, statusB];
+    drafts.push({ kind: 'version-status-changed', breaking: false, target: 'x-scp-status', detail: `status ${show(statusA)} → ${show(statusB)}`, before: statusA, after: statusB, modelScoped: false });
+  }
+  const untilA = lifecycle(oldDoc, 'x-scp-supported-until');
+  const untilB = lifecycle(newDoc, 'x-scp-supported-until');
+  if (untilA !== untilB) {
+    version.until = [untilA, untilB];
+    drafts.push({ kind: 'version-supported-until-changed', breaking: false, target: 'x-scp-supported-until', detail: `supported until / not before ${show(untilA)} → ${show(untilB)}`, before: untilA, after: untilB, modelScoped: false });
+  }
+
+  const opsA = operationsOf(oldDoc);
+  const opsB = operationsOf(newDoc);
+  const keys = [...new Set([...opsA.keys(), ...opsB.keys()])].sort((x, y) => {
+    const [mx = '', px = ''] = x.split(' ');
+    const [my = '', py = ''] = y.split(' ');
+    return px === py ? METHODS.indexOf(mx as (typeof METHODS)[number]) - METHODS.indexOf(my as (typeof METHODS)[number]) : px < py ? -1 : 1;
+  });
+  for (const key of keys) {
+    const a = opsA.get(key);
+    const b = opsB.get(key);
+    if (a && b) drafts.push(...diffOperation(oldDoc, newDoc, a, b, version));
+    else if (b) drafts.push({ kind: 'operation-added', breaking: false, ...opFields(b), target: `${b.method.toUpperCase()} ${b.path}`, detail: 'operation added', modelScoped: false });
+    else if (a) drafts.push({ kind: 'operation-removed', breaking: true, ...opFields(a), target: `${a.method.toUpperCase()} ${a.path}`, detail: 'operation removed', modelScoped: false });
+  }
+  const changes = mergeModelScoped(drafts);
+  return {
+    ...(label.service !== undefined ? { service: label.service } : {}),
+    ...(label.version !== undefined ? { version: label.version } : {}),
+    status: changes.length > 0 ? 'changed' : 'unchanged',
+    changes,
+    breaking: changes.filter((c) => c.breaking).length,
+  };
+}
+
+function versionSummary(doc: OpenApiDoc): string {
+  const status = lifecycle(doc, 'x-scp-status');
+  const n = operationsOf(doc).size;
+  return `${n} operation${n === 1 ? '' : 's'}${status ? `, ${status}` : ''}`;
+}
+
+/** Report for a version that exists only in the new snapshot. */
+export function versionAddedReport(newDoc: OpenApiDoc, label: DiffLabel = {}): ChangeReport {
+  const entry: ChangeEntry = { kind: 'version-added', breaking: false, target: label.version ?? 'version', detail: `version added (${versionSummary(newDoc)})`, after: lifecycle(newDoc, 'x-scp-status') };
+  return { ...label, status: 'added', changes: [entry], breaking: 0 };
+}
+
+/** Report for a version that is gone from the new snapshot. */
+export function versionRemovedReport(oldDoc: OpenApiDoc, label: DiffLabel = {}): ChangeReport {
+  const entry: ChangeEntry = { kind: 'version-removed', breaking: true, target: label.version ?? 'version', detail: `version removed (was ${versionSummary(oldDoc)})`, before: lifecycle(oldDoc, 'x-scp-status') };
+  return { ...label, status: 'removed', changes: [entry], breaking: 1 };
+}
