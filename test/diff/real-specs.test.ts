@@ -31,7 +31,7 @@ beforeAll(async () => {
   await cp(path.join(REPO, 'sources'), path.join(root, 'sources'), { recursive: true });
   const build = await runBuild({ root, stages: ['specs'] });
   expect(build.specsWritten).toContain('specs/data-flow/1.1.yaml');
-  inventory = JSON.parse(await readFile('/work/shared/seed-inventory.json', 'utf8')) as Inventory;
+  inventory = JSON.parse(await readFile(path.resolve(REPO, '../shared/seed-inventory.json'), 'utf8')) as Inventory;
 }, 120_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
