@@ -22,7 +22,11 @@ import {
   type TableKind,
 } from './markdown/rows.ts';
 
-const BANNER = '이 섹션의 다중 페이지 출력 화면임. 여기를 클릭하여 프린트.';
+// Docsy's print banner: Korean pages (the snapshot) and English pages (/en/…, DOCS-SITE.md).
+const BANNERS: ReadonlySet<string> = new Set([
+  '이 섹션의 다중 페이지 출력 화면임. 여기를 클릭하여 프린트.',
+  'This is the multi-page printable view of this section. Click here to print.',
+]);
 const OP_HEADING = /^(\d+) - (.+)$/;
 const VERSION_HEADING = /^(\d+)\.(\d+) - (.+)$/;
 const TOC_OP = /^- (\d+): (.+)$/;
@@ -73,7 +77,7 @@ export function detectTextLayout(text: string): TextLayout {
   const head = text.replace(/^\uFEFF/, '').split('\n', 8).map((l) => l.trim());
   const first = head[0] ?? '';
   const second = head[1] ?? '';
-  if (first === BANNER) return 'markdown';
+  if (BANNERS.has(first)) return 'markdown';
   if (BARE_VERSION.test(first) && (BARE_VERSION.test(second) || parseMethodLine(second) !== undefined)) return 'fragment';
   if (first !== '' && second === '' && !OP_HEADING.test(first)) {
     const next = head.slice(2).find((l) => l !== '');
@@ -194,10 +198,10 @@ class MarkdownReader {
 
   /** Banner, `APIs`, TOC entries, and the fragment's bare version lines. */
   private preambleLine(line: string, n: number): boolean {
-    if (line === BANNER || line === 'APIs') {
-      const seen = line === BANNER ? this.bannerLine : this.apisLine;
+    if (BANNERS.has(line) || line === 'APIs') {
+      const seen = BANNERS.has(line) ? this.bannerLine : this.apisLine;
       if (seen !== undefined) this.diag('warning', 'duplicate-line', `"${line}" repeated (first on line ${seen})`, n);
-      else if (line === BANNER) this.bannerLine = n;
+      else if (BANNERS.has(line)) this.bannerLine = n;
       else this.apisLine = n;
       return true;
     }

@@ -518,3 +518,14 @@ describe('mutated sources (light property test; the build has a heavier one)', (
     );
   });
 });
+
+describe('English print pages', () => {
+  it('recognises the English Docsy banner and reads the page without warnings', () => {
+    const file = 'aimlops-ListAIMLOpsPlatform-1.0-en.md.txt';
+    const text = readFileSync(fileURLToPath(new URL(`../fixtures/text/${file}`, import.meta.url)), 'utf8');
+    expect(detectTextLayout(text)).toBe('markdown');
+    const doc = readMarkdownText(text, file);
+    expect(doc.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(doc.services[0]?.operations.map((o) => [o.name, o.version, o.status])).toEqual([['List AI&MLOps Platform', '1.0', 'CURRENT']]);
+  });
+});
