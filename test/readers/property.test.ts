@@ -113,7 +113,7 @@ function checkReader(name: string, file: string, read: (t: string, f: string) =>
       }),
       { numRuns, seed: 20261123 },
     );
-  });
+  }, 180_000);
 }
 
 describe('readers under mutation (fast-check)', () => {

@@ -92,15 +92,20 @@ describe.each(CASES)('readers agree on $name', ({ name, htmlLacks }) => {
     expect(plain(withoutFields(html.services, htmlLacks))).toEqual(plain(withoutFields(flat.services, htmlLacks)));
   });
 
-  it.runIf(operationCount > 0)('HTML and markdown text give the same operations', () => {
-    expect(problems(markdown, ['error'])).toEqual([]);
-    expect(plain(operationsOnly(markdown.services))).toEqual(plain(operationsOnly(html.services)));
-  });
+  // Model pages carry no operations, and the markdown layout carries no models: nothing to compare.
+  if (operationCount > 0) {
+    it('HTML and markdown text give the same operations', () => {
+      expect(problems(markdown, ['error'])).toEqual([]);
+      expect(plain(operationsOnly(markdown.services))).toEqual(plain(operationsOnly(html.services)));
+    });
+  }
 
-  it.runIf(htmlLacks.length > 0)('the fields the HTML page lacks are really on the flat side', () => {
-    for (const field of htmlLacks) {
-      expect(html.services.every((s) => s[field] === undefined)).toBe(true);
-      expect(flat.services.some((s) => s[field] !== undefined)).toBe(true);
-    }
-  });
+  if (htmlLacks.length > 0) {
+    it('the fields the HTML page lacks are really on the flat side', () => {
+      for (const field of htmlLacks) {
+        expect(html.services.every((s) => s[field] === undefined)).toBe(true);
+        expect(flat.services.some((s) => s[field] !== undefined)).toBe(true);
+      }
+    });
+  }
 });
