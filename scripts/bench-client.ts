@@ -1,0 +1,223 @@
+/**
+ * Client overhead benchmark (numbers, not pass/fail): sequential GETs against a loopback node:http server with
+ * plain fetch, openapi-fetch and the signed typed client, interleaved in rounds so machine load hits all three
+ * alike; then signing cost per operation (node:crypto and WebCrypto). About 5-8 s in total.
+ * Targets: signed client ≤ 1.10× openapi-fetch per request; signing < 5 µs/op.
+ *
+ *   npx tsx scripts/bench-client.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import createClient from 'openapi-fetch';
+import type { ScpPaths } from '../generated/registry.ts';
+import { createScpClient } from '../src/client.ts';
+import { createSigner, signRequestSync } from '../src/signing.ts';
+
+export interface RequestBench {
+  readonly name: 'fetch' | 'openapi-fetch' | 'scp-client';
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly microsPerRequest: number;
+  /** Process CPU time per request (client and loopback server together): steadier than wall time on a busy machine. */
+  readonly cpuMicrosPerRequest: number;
+}
+
+export interface BenchResult {
+  readonly requests: readonly RequestBench[];
+  /** µs per request of the signed client ÷ openapi-fetch (target ≤ 1.10), and openapi-fetch ÷ plain fetch. */
+  readonly ratios: { readonly signedVsOpenapiFetch: number; readonly openapiFetchVsFetch: number; readonly signedVsOpenapiFetchCpu: number };
+  /** µs per signature: createSigner with node:crypto, createSigner with WebCrypto, and signRequestSync. Target < 5. */
+  readonly signing: { readonly nodeCrypto: number; readonly webCrypto: number; readonly signRequestSync: number };
+  readonly totalMs: number;
+}
+
+export interface BenchOptions {
+  /** Interleaved rounds per client (default 5). */
+  rounds?: number;
+  /** Time per client per round in ms (default 300). */
+  roundMs?: number;
+  /** Time per signing backend in ms (default 300). */
+  signMs?: number;
+  /** Where the report goes (default console.log); pass `() => {}` for none. */
+  log?: (line: string) => void;
+}
+
+const ACCESS_KEY = 'AKBENCH000000000001';
+const SECRET = 'bench-secret/with+chars=';
+const ACCOUNT = 'bench-account-0001';
+const BODY = JSON.stringify({
+  account_id: ACCOUNT,
+  cluster_id: 'cl-1',
+  created_dt: '2026-02-11T06:41:26.085Z',
+  data_flow_id: 'df-1',
+  data_flow_name: 'bench-flow',
+  image_id: 'img-1',
+  instance_id: null,
+  modified_dt: '2026-02-11T06:41:26.140Z',
+  namespace_name: 'ns',
+  state: 'RUNNING',
+  storage_class_name: 'std',
+  version: '1.1',
+});
+
+type Call = () => Promise<unknown>;
+
+async function timeCalls(call: Call, ms: number): Promise<{ n: number; elapsed: number; cpu: number }> {
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const deadline = start + ms;
+  let n = 0;
+  do {
+    await call();
+    n++;
+  } while (performance.now() < deadline);
+  const cpu = process.cpuUsage(cpuStart);
+  return { n, elapsed: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Runs the benchmark and returns (and by default prints) its numbers. */
+export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult> {
+  const rounds = opts.rounds ?? 5;
+  const roundMs = opts.roundMs ?? 300;
+  const signMs = opts.signMs ?? 300;
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const t0 = performance.now();
+
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) });
+      res.end(BODY);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'scp-bench-'));
+
+  try {
+    const id = 'df-1';
+    const plainFetch: Call = async () => {
+      const res = await fetch(`${baseUrl}/v1/data-flows/${encodeURIComponent(id)}`, { headers: { 'Scp-Api-Version': 'data-flow 1.1' } });
+      return res.json();
+    };
+    const openapi = createClient<ScpPaths['data-flow']['1.1']>({ baseUrl });
+    const openapiFetch: Call = () =>
+      openapi.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } }, headers: { 'Scp-Api-Version': 'data-flow 1.1' } });
+    const scp = createScpClient('data-flow', '1.1', {
+      baseUrl,
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET,
+      accountId: ACCOUNT,
+      env: {},
+      configDir,
+      onDeprecation: () => undefined,
+    });
+    await scp.ready();
+    const signed: Call = () => scp.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } } });
+
+    const contenders: [RequestBench['name'], Call][] = [
+      ['fetch', plainFetch],
+      ['openapi-fetch', openapiFetch],
+      ['scp-client', signed],
+    ];
+    const totals = new Map(contenders.map(([name]) => [name, { n: 0, elapsed: 0, cpu: 0 }]));
+    // Warm-up: JIT, connection pool, first-request costs (config resolution) out of the measurement.
+    for (const [, call] of contenders) await timeCalls(call, Math.min(200, roundMs));
+    for (let r = 0; r < rounds; r++) {
+      // Rotate the order each round so no contender always runs first.
+      for (let i = 0; i < contenders.length; i++) {
+        const [name, call] = contenders[(i + r) % contenders.length]!;
+        const { n, elapsed, cpu } = await timeCalls(call, roundMs);
+        const t = totals.get(name)!;
+        t.n += n;
+        t.elapsed += elapsed;
+        t.cpu += cpu;
+      }
+    }
+    const requests: RequestBench[] = contenders.map(([name]) => {
+      const { n, elapsed, cpu } = totals.get(name)!;
+      return {
+        name,
+        requests: n,
+        requestsPerSecond: (n / elapsed) * 1000,
+        microsPerRequest: (elapsed * 1000) / n,
+        cpuMicrosPerRequest: (cpu * 1000) / n,
+      };
+    });
+    const us = (name: RequestBench['name']): number => requests.find((b) => b.name === name)!.microsPerRequest;
+    const cpuUs = (name: RequestBench['name']): number => requests.find((b) => b.name === name)!.cpuMicrosPerRequest;
+
+    const signing = await benchSigning(signMs);
+    const result: BenchResult = {
+      requests,
+      ratios: {
+        signedVsOpenapiFetch: us('scp-client') / us('openapi-fetch'),
+        openapiFetchVsFetch: us('openapi-fetch') / us('fetch'),
+        signedVsOpenapiFetchCpu: cpuUs('scp-client') / cpuUs('openapi-fetch'),
+      },
+      signing,
+      totalMs: performance.now() - t0,
+    };
+    for (const line of formatBenchResult(result)) log(line);
+    return result;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+async function benchSigning(ms: number): Promise<BenchResult['signing']> {
+  const credentials = { accessKey: ACCESS_KEY, secretKey: SECRET, accountId: ACCOUNT };
+  const url = 'https://data-flow.kr-west1.s.samsungsdscloud.com/v1/data-flows?size=20&page=0&sort=created_dt%3Adesc';
+  const node = await createSigner(credentials);
+  const web = await createSigner(credentials, { preferWebCrypto: true });
+  let ts = 1_700_000_000_000;
+
+  const perOp = async (sign: () => unknown): Promise<number> => {
+    for (let i = 0; i < 2_000; i++) await sign(); // warm-up
+    const start = performance.now();
+    const deadline = start + ms;
+    let n = 0;
+    // Batches keep the clock reads out of the per-op figure.
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 500; i++) await sign();
+      n += 500;
+    }
+    return ((performance.now() - start) * 1000) / n;
+  };
+  return {
+    nodeCrypto: await perOp(() => node.sign('GET', url, ts++)),
+    webCrypto: await perOp(() => web.sign('GET', url, ts++)),
+    signRequestSync: await perOp(() => signRequestSync({ method: 'GET', url, timestamp: ts++, credentials })),
+  };
+}
+
+/** The report as lines of text. */
+export function formatBenchResult(r: BenchResult): string[] {
+  const pad = (s: string, n: number): string => s.padEnd(n);
+  const lines = ['client overhead (sequential GETs, loopback node:http, interleaved rounds)'];
+  for (const b of r.requests) {
+    lines.push(
+      `  ${pad(b.name, 14)} ${b.requestsPerSecond.toFixed(0).padStart(7)} req/s  ${b.microsPerRequest.toFixed(1).padStart(8)} µs/req` +
+        `  ${b.cpuMicrosPerRequest.toFixed(1).padStart(8)} µs CPU/req  (${b.requests} requests)`,
+    );
+  }
+  lines.push(`  signed client / openapi-fetch  ${r.ratios.signedVsOpenapiFetch.toFixed(3)}× wall, ${r.ratios.signedVsOpenapiFetchCpu.toFixed(3)}× CPU  (target ≤ 1.10×)`);
+  lines.push(`  openapi-fetch / plain fetch    ${r.ratios.openapiFetchVsFetch.toFixed(3)}×`);
+  lines.push('signing (µs per signature; target < 5 µs)');
+  lines.push(`  node:crypto signer   ${r.signing.nodeCrypto.toFixed(2)} µs`);
+  lines.push(`  WebCrypto signer     ${r.signing.webCrypto.toFixed(2)} µs`);
+  lines.push(`  signRequestSync      ${r.signing.signRequestSync.toFixed(2)} µs`);
+  lines.push(`total ${(r.totalMs / 1000).toFixed(1)} s`);
+  return lines;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await benchClient();
+}
