@@ -1,0 +1,73 @@
+/*
+ * Operation search for the SCP API portal. A classic script (no modules: pages must work from
+ * file://) defining the global `ScpSearch`. Pure functions only; the unit tests run this same file
+ * in a VM context.
+ *
+ *   ScpSearch.search(entries, query, limit?) -> ranked entries of search-index.json
+ *   ScpSearch.group(entries)                 -> one hit per service + operation, other versions attached
+ */
+var ScpSearch = (function () {
+  'use strict';
+
+  /* Letters and digits only, lower-cased: "ListDataFlows", "list data flows", "list-data-flows" meet. */
+  function squash(text) {
+    return String(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  }
+
+  /*
+   * Every whitespace-separated term must occur in the operationId, summary, path, method or service
+   * name — or the whole query, squashed, must occur in the squashed operationId or summary. Exact and
+   * prefix operationId matches rank first, then summary and path matches, shorter operationIds
+   * before longer ones; default versions win ties.
+   */
+  function search(entries, query, limit) {
+    var q = String(query).trim().toLowerCase();
+    if (q === '') return [];
+    var terms = q.split(/\s+/);
+    var whole = squash(q);
+    var scored = [];
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i];
+      var id = squash(e.operationId);
+      var summary = squash(e.summary);
+      var hay = [e.operationId, e.summary, e.path, e.method, e.service, e.serviceTitle].join(' ').toLowerCase();
+      var allTerms = terms.every(function (t) { return hay.indexOf(t) !== -1; });
+      var joined = whole !== '' && (id.indexOf(whole) !== -1 || summary.indexOf(whole) !== -1);
+      if (!allTerms && !joined) continue;
+      var score = 0;
+      if (whole !== '' && id === whole) score += 100;
+      else if (whole !== '' && id.indexOf(whole) === 0) score += 50;
+      else if (whole !== '' && id.indexOf(whole) !== -1) score += 30;
+      if (whole !== '' && summary.indexOf(whole) !== -1) score += 20;
+      // Among partial matches, the operationId the query covers most of is the closer one.
+      if (whole !== '' && id.indexOf(whole) !== -1) score += Math.round((10 * whole.length) / id.length);
+      if (e.path.toLowerCase().indexOf(q) !== -1) score += 15;
+      if (e.isDefault) score += 5;
+      if (e.deprecated || e.status === 'DEPRECATED') score -= 3;
+      scored.push({ entry: e, score: score, order: i });
+    }
+    scored.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return scored.slice(0, limit || 50).map(function (s) { return s.entry; });
+  }
+
+  /* Collapse the versions of one operation into a single hit (the best-ranked version first). */
+  function group(entries) {
+    var hits = [];
+    var byKey = {};
+    for (var i = 0; i < entries.length; i++) {
+      var e = entries[i];
+      var key = e.service + '\u0000' + (e.operationId || e.method + ' ' + e.path);
+      var hit = byKey[key];
+      if (hit) hit.others.push(e);
+      else {
+        hit = { entry: e, others: [] };
+        byKey[key] = hit;
+        hits.push(hit);
+      }
+    }
+    return hits;
+  }
+
+  return { squash: squash, search: search, group: group };
+})();
+if (typeof globalThis !== 'undefined') globalThis.ScpSearch = ScpSearch;

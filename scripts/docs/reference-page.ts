@@ -1,0 +1,40 @@
+/**
+ * Finishing a page written by `redocly build-docs` with our template (templates/reference.hbs):
+ * the CDN module preload and import are swapped for the site's single local Redoc bundle (a classic
+ * script, see redoc-bundle.ts), and the version bar goes where the template left its marker.
+ * Pure; throws when the page does not have the shape build-docs 2.x produces, or still points at a
+ * remote script or stylesheet afterwards.
+ */
+
+export const VERSION_BAR_MARKER = '<!--scp:version-bar-->';
+
+const PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/redoc\/v([^/"]+)\/bundles\/redoc\.standalone\.js"[^>]*>/;
+const MODULE_IMPORT =
+  /<script type="module">\s*import \{ hydrate \} from "https:\/\/cdn\.redocly\.com\/redoc\/v[^/"]+\/bundles\/redoc\.standalone\.js";/;
+const REMOTE_ASSET = /<(?:script|link|img|iframe)\b[^>]*\s(?:src|href)="(?:https?:)?\/\/[^"]*"/i;
+
+export interface FinishOptions {
+  /** Relative URL of the classic Redoc bundle, e.g. `../assets/redoc.standalone.js`. */
+  readonly bundleHref: string;
+  readonly versionBar: string;
+}
+
+export interface FinishedPage {
+  readonly html: string;
+  /** The Redoc version the page was prerendered with (from the CDN URL build-docs wrote). */
+  readonly redocVersion: string;
+}
+
+export function finishReferencePage(raw: string, opts: FinishOptions): FinishedPage {
+  const preload = PRELOAD.exec(raw);
+  if (!preload?.[1]) throw new Error('build-docs output: no Redoc modulepreload link (did build-docs change its page shape?)');
+  if (!MODULE_IMPORT.test(raw)) throw new Error('build-docs output: no `import { hydrate }` module script');
+  if (!raw.includes(VERSION_BAR_MARKER)) throw new Error(`build-docs output: template marker ${VERSION_BAR_MARKER} missing`);
+  const html = raw
+    .replace(PRELOAD, '')
+    .replace(MODULE_IMPORT, () => `<script src="${opts.bundleHref}"></script>\n      <script>\n      var hydrate = window.ScpRedoc.hydrate;`)
+    .replace(VERSION_BAR_MARKER, () => opts.versionBar);
+  const remote = REMOTE_ASSET.exec(html);
+  if (remote) throw new Error(`reference page still loads a remote asset: ${remote[0]}`);
+  return { html, redocVersion: preload[1] };
+}

@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type BuildDocsOptions, buildDocsSite } from '../../scripts/docs/build-site.ts';
+import { FIXTURE_SPECS, ROOT } from './helpers.ts';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+// Renders with the real `redocly build-docs`: five page renders in all.
+describe('buildDocsSite', () => {
+  let work: string;
+  let opts: BuildDocsOptions;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'scp-docs-build-'));
+    const specs = path.join(work, 'specs', 'data-flow');
+    for (const v of ['1.0', '1.1']) await cp(path.join(FIXTURE_SPECS, 'data-flow', `${v}.yaml`), path.join(specs, `${v}.yaml`));
+    opts = {
+      specsDir: path.join(work, 'specs'),
+      outDir: path.join(work, 'site'),
+      manifestPath: path.join(ROOT, 'sources/manifest.json'),
+      cacheDir: path.join(work, 'cache'),
+      log: (l) => lines.push(l),
+    };
+  });
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+  const site = (...p: string[]): string => path.join(work, 'site', ...p);
+
+  it('renders every page, the portal, the search index, raw specs and one local Redoc bundle', async () => {
+    const r = await buildDocsSite(opts);
+    expect(r.pages).toEqual(['data-flow/1.0.html', 'data-flow/1.1.html']);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
+    const files = await filesUnder(site());
+    expect(r.totalBytes).toBe((await Promise.all(files.map((f) => stat(f)))).reduce((n, s) => n + s.size, 0));
+    expect(lines.some((l) => l.includes('2 pages built'))).toBe(true);
+
+    for (const f of ['index.html', 'search-index.json', 'assets/portal.css', 'assets/portal.js', 'assets/search-core.js']) expect(existsSync(site(f)), f).toBe(true);
+    const yamlText = await readFile(path.join(opts.specsDir, 'data-flow', '1.1.yaml'), 'utf8');
+    expect(await readFile(site('specs/data-flow/1.1.yaml'), 'utf8')).toBe(yamlText);
+    expect(JSON.parse(await readFile(site('specs/data-flow/1.1.json'), 'utf8'))).toEqual(parse(yamlText));
+
+    // One bundle, referenced (not inlined) by every page; nothing points at a CDN.
+    expect(files.filter((f) => path.basename(f) === 'redoc.standalone.js')).toHaveLength(1);
+    const bundle = (await stat(site('assets/redoc.standalone.js'))).size;
+    for (const p of r.pages) {
+      const html = await readFile(site(p), 'utf8');
+      expect(html).toContain('<script src="../assets/redoc.standalone.js"></script>');
+      expect(html).not.toMatch(/cdn\.redoc/);
+      expect(html.length).toBeLessThan(bundle / 2);
+      expect(html).toContain('class="scp-bar"');
+    }
+  }, 180_000);
+
+  it('skips pages whose spec, template and version bar did not change', async () => {
+    const before = await stat(site('data-flow/1.1.html'));
+    const r = await buildDocsSite(opts);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([0, 2]);
+    expect((await stat(site('data-flow/1.1.html'))).mtimeMs).toBe(before.mtimeMs);
+  }, 60_000);
+
+  it('re-renders a changed spec and a page that went missing, and nothing else', async () => {
+    const spec = path.join(opts.specsDir, 'data-flow', '1.0.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('description: get dataflow list console v1.0', 'description: edited'));
+    await rm(site('data-flow/1.1.html'));
+    const r = await buildDocsSite(opts);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
+    expect(await readFile(site('data-flow/1.0.html'), 'utf8')).toContain('edited');
+    expect(existsSync(site('data-flow/1.1.html'))).toBe(true);
+  }, 180_000);
+
+  it('removes the page and raw files of a spec that is gone, and re-renders siblings whose bar changed', async () => {
+    await rm(path.join(opts.specsDir, 'data-flow', '1.0.yaml'));
+    const r = await buildDocsSite(opts);
+    expect(r.pages).toEqual(['data-flow/1.1.html']);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 0]);
+    for (const f of ['data-flow/1.0.html', 'specs/data-flow/1.0.yaml', 'specs/data-flow/1.0.json']) expect(existsSync(site(f)), f).toBe(false);
+    expect(await readFile(site('data-flow/1.1.html'), 'utf8')).not.toContain('href="1.0.html"');
+  }, 120_000);
+});
