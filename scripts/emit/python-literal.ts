@@ -8,7 +8,12 @@
 
 export type PythonLiteralResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
+/**
+ * Thrown to refuse the text. One shared instance: most `Example :` values are plain words that are
+ * refused at once, and building an Error (with its stack trace) each time was most of the cost.
+ */
 class Reject extends Error {}
+const REJECT = new Reject('not a Python literal');
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
@@ -30,7 +35,7 @@ class Parser {
   parseAll(): unknown {
     const value = this.value();
     this.space();
-    if (this.pos !== this.text.length) throw new Reject();
+    if (this.pos !== this.text.length) throw REJECT;
     return value;
   }
 
@@ -41,7 +46,7 @@ class Parser {
   private value(): unknown {
     this.space();
     const c = this.text[this.pos];
-    if (c === undefined) throw new Reject();
+    if (c === undefined) throw REJECT;
     if (c === "'" || c === '"') return this.string();
     if (c === '[') return this.sequence(']');
     if (c === '(') return this.tuple();
@@ -52,18 +57,18 @@ class Parser {
       this.pos += word.length;
       return word === 'True' ? true : word === 'False' ? false : null;
     }
-    throw new Reject();
+    throw REJECT;
   }
 
   private string(): string {
     const quote = this.text[this.pos] as string;
     // Triple-quoted strings are legal Python but never appear in the docs; refuse rather than guess.
-    if (this.text.startsWith(quote.repeat(3), this.pos)) throw new Reject();
+    if (this.text.startsWith(quote.repeat(3), this.pos)) throw REJECT;
     this.pos++;
     let out = '';
     for (;;) {
       const c = this.text[this.pos];
-      if (c === undefined || c === '\n') throw new Reject();
+      if (c === undefined || c === '\n') throw REJECT;
       this.pos++;
       if (c === quote) return out;
       if (c !== '\\') {
@@ -76,7 +81,7 @@ class Parser {
 
   private escape(): string {
     const c = this.text[this.pos];
-    if (c === undefined) throw new Reject();
+    if (c === undefined) throw REJECT;
     this.pos++;
     const simple = SIMPLE_ESCAPES[c];
     if (simple !== undefined) return simple;
@@ -84,10 +89,10 @@ class Parser {
     if (c === 'x' || c === 'u' || c === 'U') {
       const len = c === 'x' ? 2 : c === 'u' ? 4 : 8;
       const hex = this.text.slice(this.pos, this.pos + len);
-      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) throw new Reject();
+      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) throw REJECT;
       this.pos += len;
       const code = parseInt(hex, 16);
-      if (code > 0x10ffff) throw new Reject();
+      if (code > 0x10ffff) throw REJECT;
       return String.fromCodePoint(code);
     }
     if (/[0-7]/.test(c)) {
@@ -101,14 +106,14 @@ class Parser {
 
   private number(): number {
     const m = /^[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?/.exec(this.text.slice(this.pos));
-    if (!m) throw new Reject();
+    if (!m) throw REJECT;
     const raw = m[0];
-    if (/__|_$|_\.|\._/.test(raw)) throw new Reject();
+    if (/__|_$|_\.|\._/.test(raw)) throw REJECT;
     this.pos += raw.length;
     const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isFinite(n)) throw new Reject();
+    if (!Number.isFinite(n)) throw REJECT;
     // Integers beyond 2^53 would silently lose digits in JSON; keep the raw text instead.
-    if (/^[-+]?[\d_]+$/.test(raw) && !Number.isSafeInteger(n)) throw new Reject();
+    if (/^[-+]?[\d_]+$/.test(raw) && !Number.isSafeInteger(n)) throw REJECT;
     return n;
   }
 
@@ -132,7 +137,7 @@ class Parser {
         this.pos++;
         return items;
       }
-      throw new Reject();
+      throw REJECT;
     }
   }
 
@@ -167,7 +172,7 @@ class Parser {
       const key = this.value();
       this.space();
       // `{1, 2}` is a set: no JSON counterpart.
-      if (this.text[this.pos] !== ':') throw new Reject();
+      if (this.text[this.pos] !== ':') throw REJECT;
       this.pos++;
       const value = this.value();
       Object.defineProperty(out, jsonKey(key), { value, enumerable: true, writable: true, configurable: true });
@@ -181,7 +186,7 @@ class Parser {
         this.pos++;
         return out;
       }
-      throw new Reject();
+      throw REJECT;
     }
   }
 }
@@ -193,7 +198,7 @@ function jsonKey(key: unknown): string {
   if (key === true) return 'true';
   if (key === false) return 'false';
   if (key === null) return 'null';
-  throw new Reject();
+  throw REJECT;
 }
 
 /** Convert a Python literal (str, int, float, bool, None, list, tuple, dict) to a JSON value. */

@@ -9,7 +9,7 @@
  * The order of `properties` is kept (it is the documented field order), and example / default /
  * enum values are data, copied as they are. Pure.
  */
-import { Document, isScalar, parse, visit } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Pair, parse, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 
 type Ctx =
   | 'root'
@@ -141,24 +141,40 @@ function canonChild(value: unknown, child: Child | undefined): unknown {
   return canon(value, child);
 }
 
-function canon(value: unknown, ctx: Ctx): unknown {
-  if (ctx === 'data' || !isObject(value)) return value;
+/** Each layout's `order` as a set, for the per-key membership test. */
+const ORDER_SETS = new Map<Layout, ReadonlySet<string>>(Object.values(LAYOUTS).map((l) => [l, new Set(l.order)]));
+
+/** The keys of an object in `ctx`, in canonical order, each with what its value is (undefined: data). */
+function orderedKeys(value: Record<string, unknown>, ctx: Exclude<Ctx, 'data'>): [string, Child | undefined][] {
   const layout = LAYOUTS[ctx];
   const keys = Object.keys(value);
-  const out: Record<string, unknown> = {};
+  const out: [string, Child | undefined][] = [];
   if (layout.map) {
     const { sort, value: valueCtx, extensions } = layout.map;
-    const isExt = (k: string): boolean => extensions === true && k.startsWith('x-');
-    const entries = keys.filter((k) => !isExt(k));
-    const ordered = sort === 'keep' ? entries : [...entries].sort(sort === 'code' ? byResponseCode : byCodeUnits);
-    for (const k of ordered) setKey(out, k, canon(value[k], valueCtx));
-    for (const k of keys.filter(isExt).sort(byCodeUnits)) setKey(out, k, value[k]);
+    const entries: string[] = [];
+    const ext: string[] = [];
+    for (const k of keys) (extensions === true && k.startsWith('x-') ? ext : entries).push(k);
+    if (sort !== 'keep') entries.sort(sort === 'code' ? byResponseCode : byCodeUnits);
+    for (const k of entries) out.push([k, valueCtx]);
+    for (const k of ext.sort(byCodeUnits)) out.push([k, undefined]);
     return out;
   }
-  const known = layout.order.filter((k) => k in value);
-  const other = keys.filter((k) => !layout.order.includes(k) && !k.startsWith('x-')).sort(byCodeUnits);
-  const ext = keys.filter((k) => !layout.order.includes(k) && k.startsWith('x-')).sort(byCodeUnits);
-  for (const k of [...known, ...other, ...ext]) setKey(out, k, canonChild(value[k], layout.children[k]));
+  const inOrder = ORDER_SETS.get(layout) as ReadonlySet<string>;
+  const other: string[] = [];
+  const ext: string[] = [];
+  for (const k of keys) if (!inOrder.has(k)) (k.startsWith('x-') ? ext : other).push(k);
+  // hasOwn: a key such as `constructor` must not find Object.prototype's.
+  const childOf = (k: string): Child | undefined => (Object.hasOwn(layout.children, k) ? layout.children[k] : undefined);
+  for (const k of layout.order) if (k in value) out.push([k, childOf(k)]);
+  for (const k of other.sort(byCodeUnits)) out.push([k, childOf(k)]);
+  for (const k of ext.sort(byCodeUnits)) out.push([k, childOf(k)]);
+  return out;
+}
+
+function canon(value: unknown, ctx: Ctx): unknown {
+  if (ctx === 'data' || !isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, child] of orderedKeys(value, ctx)) setKey(out, k, canonChild(value[k], child));
   return out;
 }
 
@@ -171,13 +187,121 @@ export function canonicalizeSpec(doc: Record<string, unknown>): Record<string, u
 // yes/no/on/off/y/n, dates, 1_000, 012, 1:30 and the like. Checked with yaml's own 1.1 schema.
 const MAYBE_YAML11_SCALAR = /^(?:[-+.~0-9]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
 
+/** Answers of `readsDifferentlyInYaml11`: a spec repeats the same few short strings thousands of times. */
+const yaml11Answers = new Map<string, boolean>();
+const YAML11_ANSWERS_LIMIT = 50_000;
+
 function readsDifferentlyInYaml11(text: string): boolean {
   if (!MAYBE_YAML11_SCALAR.test(text) || text.length > 40 || /\s/.test(text)) return false;
+  const known = yaml11Answers.get(text);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
-    return parse(text, { version: '1.1' }) !== text;
+    answer = parse(text, { version: '1.1' }) !== text;
   } catch {
-    return false;
+    answer = false;
   }
+  if (yaml11Answers.size >= YAML11_ANSWERS_LIMIT) yaml11Answers.clear();
+  yaml11Answers.set(text, answer);
+  return answer;
+}
+
+/** Double-quote every string scalar (map keys included) that a YAML 1.1 reader would take for another type. */
+function quoteYaml11Lookalikes(node: unknown): void {
+  if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        quoteYaml11Lookalikes(item.key);
+        quoteYaml11Lookalikes(item.value);
+      } else quoteYaml11Lookalikes(item);
+    }
+  } else if (isScalar(node) && typeof node.value === 'string' && readsDifferentlyInYaml11(node.value)) node.type = 'QUOTE_DOUBLE';
+}
+
+/**
+ * The order `Object.keys` would list `keys` in once set on an object in this order: integer-like
+ * keys (`200`, `0`) first, ascending. The YAML used to be made from such an object, so keep it.
+ */
+function objectKeyOrder<T extends [string, unknown]>(entries: T[]): T[] {
+  if (!entries.some(([k]) => k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57)) return entries;
+  const byKey = Object.create(null) as Record<string, T>;
+  for (const e of entries) byKey[e[0]] = e;
+  return Object.keys(byKey).map((k) => byKey[k] as T);
+}
+
+/**
+ * Builds the YAML nodes of the canonical document directly: the nodes `new Document(canonicalizeSpec(doc))`
+ * would create (a Scalar per string, number, boolean and null, a YAMLMap per plain object without
+ * its `undefined` entries, a YAMLSeq per array), with YAML 1.1 look-alikes double-quoted on the way.
+ * Anything else (class instances, `undefined` items, bigints) is left to yaml's own createNode.
+ */
+class YamlBuilder {
+  constructor(private readonly doc: Document) {}
+
+  private get schema(): Schema {
+    return this.doc.schema;
+  }
+
+  private scalar(value: string | number | boolean | null): Scalar {
+    const node = new Scalar(value);
+    if (typeof value === 'string' && readsDifferentlyInYaml11(value)) node.type = 'QUOTE_DOUBLE';
+    return node;
+  }
+
+  private fallback(value: unknown): Node {
+    const node = this.doc.createNode(value, { aliasDuplicateObjects: false });
+    quoteYaml11Lookalikes(node);
+    return node;
+  }
+
+  /** A value in `ctx` (`data`: copied as it is). */
+  node(value: unknown, ctx: Ctx): Node {
+    if (ctx !== 'data' && isObject(value)) {
+      const map = new YAMLMap(this.schema);
+      for (const [k, child] of objectKeyOrder(orderedKeys(value, ctx))) {
+        const v = value[k];
+        if (v !== undefined) map.items.push(new Pair(this.scalar(k), this.child(v, child)));
+      }
+      return map;
+    }
+    return this.data(value);
+  }
+
+  private child(value: unknown, child: Child | undefined): Node {
+    if (child === undefined) return this.data(value);
+    if (typeof child === 'object') {
+      if (!Array.isArray(value)) return this.data(value);
+      const seq = new YAMLSeq(this.schema);
+      for (const v of value as unknown[]) seq.items.push(this.node(v, child.arrayOf));
+      return seq;
+    }
+    return this.node(value, child);
+  }
+
+  private data(value: unknown): Node {
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return this.scalar(value);
+    if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype) {
+      const seq = new YAMLSeq(this.schema);
+      for (const v of value as unknown[]) seq.items.push(this.data(v));
+      return seq;
+    }
+    if (typeof value === 'object' && isPlainData(value)) {
+      const map = new YAMLMap(this.schema);
+      const obj = value as Record<string, unknown>;
+      for (const k of Object.keys(obj)) {
+        const v = obj[k];
+        if (v !== undefined) map.items.push(new Pair(this.scalar(k), this.data(v)));
+      }
+      return map;
+    }
+    return this.fallback(value);
+  }
+}
+
+/** A plain object that yaml's createNode would turn into a map of its own keys as they are. */
+function isPlainData(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function' && !(Symbol.iterator in value);
 }
 
 /**
@@ -186,13 +310,10 @@ function readsDifferentlyInYaml11(text: string): boolean {
  * so the file means the same to 1.1 and 1.2 readers.
  */
 export function serializeSpecYaml(doc: Record<string, unknown>): string {
-  const yamlDoc = new Document(canonicalizeSpec(doc), { aliasDuplicateObjects: false });
-  visit(yamlDoc, {
-    Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && readsDifferentlyInYaml11(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  const text = yamlDoc.toString({ lineWidth: 0, minContentWidth: 0 });
+  const yamlDoc = new Document(undefined, { aliasDuplicateObjects: false });
+  yamlDoc.contents = new YamlBuilder(yamlDoc).node(doc, 'root');
+  // A document made here has no directives; `false` skips yaml's walk over every node looking for tags.
+  const text = yamlDoc.toString({ lineWidth: 0, minContentWidth: 0, directives: false });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

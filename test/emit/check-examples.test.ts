@@ -125,3 +125,90 @@ describe('checkExamples', () => {
     expect(r.findings[0]?.message).toMatch(/could not be compiled/);
   });
 });
+
+/** Examples and defaults that fail the schemas of `doc()` in many different ways, and some that pass. */
+function docWithManyValues(): Json {
+  const d = doc();
+  const schemas = (d.components as Json).schemas as Record<string, Json>;
+  schemas.Page = {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Tag' } },
+      next: { anyOf: [{ $ref: '#/components/schemas/Page' }, { type: 'null' }] },
+      day: { type: 'string', enum: ['MON', 'TUE'], examples: ['MON', 'mon', 1] },
+      when: { type: ['string', 'null'], format: 'date-time', examples: ['2026-07-01T00:00:00Z', '2026-07-01', null] },
+      size: { type: 'integer', minimum: 1, maximum: 100, default: 0, examples: [1, 100, 101, 1.5, '7'] },
+    },
+    required: ['items'],
+    examples: [
+      { items: [] },
+      { items: [{ tag_key: 'bad!' }] },
+      { items: [], next: { items: [{ tag_key: 'ok' }], next: { items: 'no' } } },
+      { next: null },
+      { items: [{ tag_key: 'x'.repeat(129) }] },
+    ],
+  };
+  const get = ((d.paths as Json)['/v1/data-flows'] as Json).get as Json;
+  (get.responses as Json)['201'] = { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Page' }, example: { items: [{ tag_key: 1 }] } } } };
+  (get.responses as Json)['202'] = { description: 'Accepted', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Page' } }, example: [{ items: [] }, { items: [], next: { next: null } }] } } };
+  return d;
+}
+
+/**
+ * The same document with an unreferenced component that uses a `$` keyword: such a document is
+ * validated the original way, with its components as one `$defs` bundle in an ajv of its own.
+ */
+function onBundlePath(d: Json): Json {
+  const out = structuredClone(d);
+  ((out.components as Json).schemas as Json).ZzBundle = { $comment: 'forces the per-document bundle', type: 'object' };
+  return out;
+}
+
+function withoutBundleMarker(r: ReturnType<typeof checkExamples>): unknown {
+  const copy = structuredClone(r) as { doc: Json };
+  delete ((copy.doc.components as Json).schemas as Json).ZzBundle;
+  return copy;
+}
+
+describe('checkExamples: validators shared between documents', () => {
+  it('finds exactly what a fresh per-document ajv finds, messages included', () => {
+    const d = docWithManyValues();
+    const shared = checkExamples(d);
+    const bundle = checkExamples(onBundlePath(d));
+    expect(shared.findings.length).toBeGreaterThan(10);
+    expect(new Set(shared.findings.map((f) => f.message.replace(/\/.*/, ''))).size).toBeGreaterThan(5);
+    expect(withoutBundleMarker(bundle)).toEqual(JSON.parse(JSON.stringify(shared)));
+    // Again, now that every validator is cached.
+    expect(JSON.stringify(checkExamples(d))).toBe(JSON.stringify(shared));
+  });
+
+  it('never reuses a component validator for a same-named component with other content', () => {
+    const withMax = (maxLength: number): Json => {
+      const d = docWithManyValues();
+      (((d.components as Json).schemas as Json).Tag as Json).properties = { tag_key: { type: 'string', maxLength } };
+      const get = ((d.paths as Json)['/v1/data-flows'] as Json).get as Json;
+      (((((get.responses as Json)['201'] as Json).content as Json)['application/json']) as Json).example = { items: [{ tag_key: 'abc' }] };
+      return d;
+    };
+    const long = checkExamples(withMax(1000));
+    const short = checkExamples(withMax(2));
+    const pointer = '/paths/~1v1~1data-flows/post/requestBody/content/application~1json';
+    expect(long.findings.some((f) => f.pointer === pointer)).toBe(false);
+    expect(short.findings.find((f) => f.pointer === pointer)?.message).toBe('example/0/tag_key must NOT have more than 2 characters');
+    // A component reached only through another one counts too: the 201 example is checked through
+    // `$ref: Page`, and Page (unchanged itself) reaches Tag.
+    const created = '/paths/~1v1~1data-flows/get/responses/201/content/application~1json';
+    expect(long.findings.some((f) => f.pointer === created)).toBe(false);
+    expect(short.findings.find((f) => f.pointer === created)?.message).toBe('example/items/0/tag_key must NOT have more than 2 characters');
+    expect(withoutBundleMarker(checkExamples(onBundlePath(withMax(2))))).toEqual(JSON.parse(JSON.stringify(short)));
+  });
+
+  it('validates refs the shared path does not take (pointers into a component) as before', () => {
+    const d = docWithManyValues();
+    const get = ((d.paths as Json)['/v1/data-flows'] as Json).get as Json;
+    (get.parameters as Json[]).push({ name: 'day', in: 'query', schema: { $ref: '#/components/schemas/Page/properties/day' }, example: 'WED' });
+    const r = checkExamples(d);
+    expect(r.findings.find((f) => f.pointer === '/paths/~1v1~1data-flows/get/parameters/2')?.message).toBe('example must be equal to one of the allowed values');
+    expect(withoutBundleMarker(checkExamples(onBundlePath(d)))).toEqual(JSON.parse(JSON.stringify(r)));
+  });
+});

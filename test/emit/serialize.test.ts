@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { Document, parse, visit } from 'yaml';
 import { emitOpenApi } from '../../scripts/emit/emit-openapi.ts';
 import { canonicalizeSpec, serializeSpecJson, serializeSpecYaml } from '../../scripts/emit/serialize.ts';
 import { serviceFromInventory } from './inventory-service.ts';
@@ -103,5 +104,68 @@ describe('YAML 1.1 readers', () => {
     expect(enumOf(v12)).toEqual(values);
     for (const plain of ['created_dt:desc', 'kr-west1', 'DELETED', 'no such thing']) expect(text).toContain(`- ${plain}\n`);
     expect(text).toContain('version: "1.0"');
+  });
+});
+
+/**
+ * serializeSpecYaml the plain way: yaml's own createNode over canonicalizeSpec's object, then every
+ * string scalar (keys too) that YAML 1.1 reads as something else double-quoted (the same rule as
+ * serialize.ts: only short, space-free strings that start like a 1.1 number, date or boolean).
+ */
+function referenceYaml(doc: Json): string {
+  const d = new Document(canonicalizeSpec(doc), { aliasDuplicateObjects: false });
+  const maybe = /^(?:[-+.~0-9]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
+  const differs = (t: string): boolean => {
+    if (!maybe.test(t) || t.length > 40 || /\s/.test(t)) return false;
+    try {
+      return parse(t, { version: '1.1' }) !== t;
+    } catch {
+      return false;
+    }
+  };
+  visit(d, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && differs(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  const text = d.toString({ lineWidth: 0, minContentWidth: 0 });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+describe('serializeSpecYaml builds the same YAML as yaml\'s createNode would', () => {
+  it('on an emitted spec', () => {
+    const doc = emitOpenApi(svc, '1.1').doc;
+    expect(serializeSpecYaml(doc)).toBe(referenceYaml(doc));
+  });
+
+  it('on odd documents: integer-like and keyword-like keys, undefined, dates, maps, holes, look-alike strings', () => {
+    const look = fc.constantFrom('yes', 'On', 'Y', '1:30', '012', '0x1F', '2026-07-01', '~', 'null', '', 'a: b', '- x', 'two\nlines', '"q"', '200', '0', '4294967295', '__proto__', 'constructor', 'toString', 'x-y', 'default', 'type', 'items', 'properties', 'get');
+    const key = fc.oneof(look, fc.string({ maxLength: 5 }));
+    const leaf = fc.oneof(look, fc.string({ maxLength: 6 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true }), fc.constant(new Map([['k', 'on']])));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, tie('list'), tie('object')),
+      list: fc.array(tie('tree'), { maxLength: 4 }),
+      object: fc.array(fc.tuple(key, tie('tree')), { maxLength: 5 }).map((entries) => {
+        const o: Json = {};
+        for (const [k, v] of entries) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return o;
+      }),
+    }));
+    const method = fc.dictionary(fc.constantFrom('get', 'post', 'parameters', 'responses', 'x-a'), tree);
+    const docs = fc.record({
+      openapi: fc.constant('3.1.0'),
+      info: tree,
+      tags: fc.array(tree, { maxLength: 3 }),
+      paths: fc.dictionary(fc.constantFrom('/b', '/a/{id}', 'x-ext'), method),
+      components: fc.record({ schemas: fc.dictionary(key, tree) }),
+      other: tree,
+    });
+    fc.assert(
+      fc.property(docs, (d) => serializeSpecYaml(d as Json) === referenceYaml(d as Json)),
+      { numRuns: 200 },
+    );
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = { openapi: '3.1.0', tags: [{ name: 'a' }, , { name: 'on' }], info: { title: [1, , 'yes'] } };
+    expect(serializeSpecYaml(sparse)).toBe(referenceYaml(sparse));
   });
 });
