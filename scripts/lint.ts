@@ -22,11 +22,6 @@ const RULES: readonly { rule: string; level: 'off' | 'warn'; why: string }[] = [
     why: 'not applicable: our servers are the vendor templates, never example.com (kept off to avoid noise on test fixtures)',
   },
   {
-    rule: 'no-invalid-schema-examples',
-    level: 'off',
-    why: 'redocly compiles `pattern` with the JS u flag, under which the docs\' verbatim patterns (identity escapes such as \\= and \\_) do not compile; scripts/emit/check-examples.ts validates every example against its schema instead (patterns compiled without u) and moves failing ones to x-scp-invalid-example',
-  },
-  {
     rule: 'info-license',
     level: 'off',
     why: 'the vendor publishes no licence for its API description; inventing one would be wrong',

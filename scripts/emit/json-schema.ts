@@ -5,6 +5,7 @@
  */
 import type { Constraint, SchemaExpr } from '../model.ts';
 import { pythonLiteralToJson } from './python-literal.ts';
+import { unicodeSafePattern } from './unicode-pattern.ts';
 
 /** A JSON Schema object as emitted (known keywords typed, `x-` extensions open). */
 export interface JsonSchema {
@@ -156,8 +157,8 @@ const NUMERIC_KEYWORD = {
 
 /**
  * Map constraint lines onto a schema: Minimum→minimum, Maximum→maximum, Minimum length→minLength,
- * Maximum length→maxLength, Pattern→pattern (verbatim: the docs' patterns use identity escapes and
- * Hangul that only work without the `u` flag), Example→`examples` (converted, returned separately).
+ * Maximum length→maxLength, Pattern→pattern (made `u`-safe where the docs use identity escapes
+ * that only work without the `u` flag, the docs' text kept as `x-scp-pattern-original`), Example→`examples` (converted, returned separately).
  */
 export function applyConstraints(schema: JsonSchema, expr: SchemaExpr, constraints: readonly Constraint[]): ConstrainedSchema {
   const out: JsonSchema = { ...schema };
@@ -184,8 +185,22 @@ export function applyConstraints(schema: JsonSchema, expr: SchemaExpr, constrain
           out['x-scp-invalid-pattern'] = c.value;
           break;
         }
-        if (out.pattern !== undefined && out.pattern !== c.value) problems.push(`second Pattern replaces ${out.pattern}`);
-        out.pattern = c.value;
+        const previous = out['x-scp-pattern-original'] ?? out.pattern;
+        if (previous !== undefined && previous !== c.value) problems.push(`second Pattern replaces ${String(previous)}`);
+        // JSON Schema tools compile patterns with the u flag; keep the docs' text beside a u-safe equivalent.
+        const safe = unicodeSafePattern(c.value);
+        if (safe !== undefined) {
+          out.pattern = safe;
+          out['x-scp-pattern-original'] = c.value;
+        } else {
+          out.pattern = c.value;
+          delete out['x-scp-pattern-original'];
+          try {
+            new RegExp(c.value, 'u');
+          } catch (e) {
+            problems.push(`Pattern does not compile with the u flag that JSON Schema tools use (${(e as Error).message})`);
+          }
+        }
         break;
       }
       default: {

@@ -97,12 +97,16 @@ describe('applyConstraints', () => {
     expect(r.examples).toEqual([104]);
   });
 
-  it('keeps patterns verbatim even when they are invalid under the `u` flag', () => {
+  it('makes a pattern that is invalid under the `u` flag u-safe, keeping the docs\' text beside it', () => {
     const pattern = '^[a-zA-Z0-9가-힣ㄱ-ㅎㅏ-ㅣ \\+\\-\\=\\.\\_:/@]*$';
     expect(() => new RegExp(pattern, 'u')).toThrow();
     const r = applyConstraints({ type: 'string' }, schemaOf('string'), [c('Pattern', pattern), c('Maximum length', '128')]);
-    expect(r.schema.pattern).toBe(pattern);
-    expect(new RegExp(r.schema.pattern as string).test('태그-a=b_c')).toBe(true);
+    expect(r.schema['x-scp-pattern-original']).toBe(pattern);
+    expect(r.schema.pattern).toBe('^[a-zA-Z0-9가-힣ㄱ-ㅎㅏ-ㅣ \\+\\-=\\._:/@]*$');
+    expect(new RegExp(r.schema.pattern as string, 'u').test('태그-a=b_c')).toBe(true);
+    expect(r.problems).toEqual([]);
+    const plain = applyConstraints({ type: 'string' }, schemaOf('string'), [c('Pattern', '^[a-z][a-zA-Z0-9\\-]*$')]);
+    expect(plain.schema).toEqual({ type: 'string', pattern: '^[a-z][a-zA-Z0-9\\-]*$' });
   });
 
   it('reports constraints it cannot apply instead of guessing', () => {

@@ -89,7 +89,7 @@ describe('serializeSpecYaml / serializeSpecJson', () => {
 
   it('keeps Hangul and patterns with identity escapes intact', () => {
     const tag = ((parse(yaml) as Json).components as Json).schemas as Json;
-    expect(((tag.Tag as Json).properties as Json).tag_key).toMatchObject({ pattern: '^[a-zA-Z0-9가-힣ㄱ-ㅎㅏ-ㅣ \\+\\-\\=\\.\\_:/@]*$' });
+    expect(((tag.Tag as Json).properties as Json).tag_key).toMatchObject({ 'x-scp-pattern-original': '^[a-zA-Z0-9가-힣ㄱ-ㅎㅏ-ㅣ \\+\\-\\=\\.\\_:/@]*$' });
   });
 });
 
