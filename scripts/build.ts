@@ -4,6 +4,7 @@
  * one recorded in .cache/build-state.json and its outputs are still on disk unchanged.
  * I/O lives here; every stage's logic is a pure module.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -16,7 +17,7 @@ import type { Diagnostic, DocModel, SourceDoc } from './model.ts';
 import { readSource, sha256 } from './read-source.ts';
 import type { SpecRow } from './summary.ts';
 
-export type Stage = 'specs' | 'types' | 'lint' | 'docs';
+export type Stage = 'specs' | 'types' | 'lint' | 'lib' | 'docs';
 export const DEFAULT_STAGES: readonly Stage[] = ['specs', 'types', 'lint'];
 
 export interface BuildOptions {
@@ -66,6 +67,15 @@ interface BuildState {
 }
 
 const CODE_DIR = import.meta.dirname;
+
+/** Run a build tool; its output is returned, never thrown. */
+function runTool(exe: string, args: readonly string[], cwd: string): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(exe, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ ok: error === null, output: `${stdout}${stderr}` });
+    });
+  });
+}
 
 /** Hash of the pipeline's own code, so that a changed generator re-runs its stage. */
 async function codeHash(relFiles: readonly string[]): Promise<string> {
@@ -277,6 +287,30 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
       else failed = true;
       stagesRun.push('lint');
     } else stagesSkipped.push('lint');
+  }
+
+  // --- lib: src/ + generated/ compiled to dist/ for Node without a TypeScript loader ------
+  if (stages.includes('lib')) {
+    const t = performance.now();
+    const srcFiles = (await readdir(path.join(root, 'src'), { recursive: true, withFileTypes: true }).catch(() => []))
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(root, path.join(d.parentPath, d.name)))
+      .sort();
+    const inputs = await hashFiles(root, ['tsconfig.json', 'tsconfig.lib.json', ...srcFiles, ...Object.keys(nextStages.types?.outputs ?? {})]);
+    const input = inputs ? sha256(JSON.stringify(inputs)) : undefined;
+    if (input === undefined) {
+      log('lib: skipped (no tsconfig.lib.json or src/ under this root)');
+    } else if (opts.force || prevState.stages.lib?.input !== input || !(await readFile(path.join(root, 'dist', 'src', 'index.js')).then(() => true, () => false))) {
+      const tsc = path.join(CODE_DIR, '..', 'node_modules', '.bin', 'tsc');
+      const r = await runTool(tsc, ['-p', path.join(root, 'tsconfig.lib.json')], root);
+      if (r.ok) nextStages.lib = { input, outputs: {} };
+      else {
+        failed = true;
+        log(`lib: tsc failed\n${r.output}`);
+      }
+      stagesRun.push('lib');
+      timings.lib = performance.now() - t;
+    } else stagesSkipped.push('lib');
   }
 
   // --- docs ----------------------------------------------------------------------------

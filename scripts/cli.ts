@@ -55,6 +55,7 @@ program
     const { runBuild } = await import('./build.ts');
     const stages: Stage[] = ['specs', 'types'];
     if (o.lint) stages.push('lint');
+    stages.push('lib');
     if (o.docs) stages.push('docs');
     const result = await runBuild({ root: o.root, strict: o.strict, force: o.force, stages, log: (l) => console.log(l) });
     printBuild(result, o.verbose ?? false);
