@@ -17,6 +17,9 @@ import type {
   SourceDoc,
   SourceRef,
 } from './model.ts';
+import { compareVersionsDesc } from './versions.ts';
+
+export { compareVersionsDesc };
 
 type MergedOperation = MergedService['operations'][number];
 
@@ -71,16 +74,6 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
 
 const where = (s: SourceRef): string => `${s.file}:${s.line}`;
 
-/** Numeric version order, newest first (1.10 > 1.9). */
-export function compareVersionsDesc(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 function serviceIdOf(s: ServiceDoc): string | undefined {
   return s.id ?? s.operations.find((o) => o.serviceId)?.serviceId;

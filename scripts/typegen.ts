@@ -11,6 +11,9 @@ import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatus } from '../src/registry-types.ts';
+import { compareVersions } from './versions.ts';
+
+export { compareVersions };
 
 export interface SpecInput {
   readonly service: string;
@@ -116,19 +119,6 @@ async function listTsFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Versions in numeric order (`1.9` < `1.10`), `latest` last. */
-export function compareVersions(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === 'latest') return 1;
-  if (b === 'latest') return -1;
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return a < b ? -1 : 1;
-}
 
 function compareSpecs(a: SpecInput, b: SpecInput): number {
   if (a.service !== b.service) return a.service < b.service ? -1 : 1;

@@ -8,6 +8,9 @@
 import { hrefPath } from './html.ts';
 import { API_STATUSES, type ApiStatus, type OperationView, viewSpec } from './openapi-view.ts';
 import { redocOperationHash } from './redoc-anchor.ts';
+import { compareVersions } from '../versions.ts';
+
+export { compareVersions };
 
 /** The file name (without .yaml) of the per-service document holding the newest version of every operation. */
 export const LATEST = 'latest';
@@ -92,20 +95,6 @@ export const sitePaths = {
 
 const UNCATEGORISED = { id: 'other', title: 'Other services' };
 
-/** Compare dotted version strings numerically, part by part (1.10 > 1.9 > 1.0); non-numeric parts as text. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '0';
-    const y = pb[i] ?? '0';
-    const nx = Number(x);
-    const ny = Number(y);
-    const d = Number.isFinite(nx) && Number.isFinite(ny) ? nx - ny : x.localeCompare(y);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /** The status most operations carry; ties go to the earlier entry of CURRENT, SUPPORTED, DEPRECATED, PLANNED. */
 export function versionStatus(operations: readonly Pick<OperationView, 'status'>[]): {

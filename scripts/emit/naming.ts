@@ -31,20 +31,7 @@ export function summaryFor(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
-/** Compare dotted versions numerically (1.10 > 1.9); non-numeric parts compare as text. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.');
-  const pb = b.split('.');
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '0';
-    const y = pb[i] ?? '0';
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x < y ? -1 : x > y ? 1 : 0;
-    if (c !== 0) return Math.sign(c);
-  }
-  return 0;
-}
+export { compareVersions } from '../versions.ts';
 
 /** `20260701` → `2026-07-01`; ISO passes; `-` / '' → none; anything else → raw. */
 export function isoSupportDate(raw: string | undefined): { kind: 'none' } | { kind: 'date'; value: string } | { kind: 'raw'; value: string } {
