@@ -1,6 +1,8 @@
 /**
- * Running `redocly build-docs` (the pinned @redocly/cli) for one spec, telemetry off. Each run is a
- * separate Node process (~0.5-0.8 s), so callers run several at once.
+ * The pinned @redocly/cli: its version (part of the docs cache keys), and running `redocly
+ * build-docs` for one spec as its own process, telemetry off. The site build renders in-process
+ * instead (redoc-renderer.ts: a process per page costs ~0.5-0.8 s, mostly start-up); this runner is
+ * the reference that in-process rendering is checked against.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';

@@ -1,12 +1,23 @@
 /**
  * Finishing a page written by `redocly build-docs` with our template (templates/reference.hbs):
  * the CDN module preload and import are swapped for the site's single local Redoc bundle (a classic
- * script, see redoc-bundle.ts), and the version bar goes where the template left its marker.
+ * script, see redoc-bundle.ts), the version bar goes where the template left its marker, and the
+ * title goes in when the page was rendered with TITLE_PLACEHOLDER (so rendering can start before the
+ * title is known; build-docs uses the title nowhere but in the template's <title>).
  * Pure; throws when the page does not have the shape build-docs 2.x produces, or still points at a
  * remote script or stylesheet afterwards.
  */
 
 export const VERSION_BAR_MARKER = '<!--scp:version-bar-->';
+/** Passed to build-docs as --title; finishReferencePage puts the real title in its place. */
+export const TITLE_PLACEHOLDER = 'SCP-PAGE-TITLE-PLACEHOLDER';
+const TITLE_ELEMENT = `<title>${TITLE_PLACEHOLDER}</title>`;
+
+/** Handlebars' escapeExpression (what `{{title}}` in the template applies). */
+const HBS_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+export function handlebarsEscape(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => HBS_ESCAPES[c] ?? c);
+}
 
 const PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/redoc\/v([^/"]+)\/bundles\/redoc\.standalone\.js"[^>]*>/;
 const MODULE_IMPORT =
@@ -17,6 +28,8 @@ export interface FinishOptions {
   /** Relative URL of the classic Redoc bundle, e.g. `../assets/redoc.standalone.js`. */
   readonly bundleHref: string;
   readonly versionBar: string;
+  /** The page title, required when the page was rendered with TITLE_PLACEHOLDER as its title. */
+  readonly title?: string;
 }
 
 export interface FinishedPage {
@@ -30,7 +43,11 @@ export function finishReferencePage(raw: string, opts: FinishOptions): FinishedP
   if (!preload?.[1]) throw new Error('build-docs output: no Redoc modulepreload link (did build-docs change its page shape?)');
   if (!MODULE_IMPORT.test(raw)) throw new Error('build-docs output: no `import { hydrate }` module script');
   if (!raw.includes(VERSION_BAR_MARKER)) throw new Error(`build-docs output: template marker ${VERSION_BAR_MARKER} missing`);
-  const html = raw
+  const titled = raw.includes(TITLE_ELEMENT);
+  if (titled !== (opts.title !== undefined)) {
+    throw new Error(titled ? 'build-docs output has the title placeholder but no title was given' : `build-docs output: no ${TITLE_ELEMENT} to put the title in`);
+  }
+  const html = (titled ? raw.replace(TITLE_ELEMENT, () => `<title>${handlebarsEscape(opts.title ?? '')}</title>`) : raw)
     .replace(PRELOAD, '')
     .replace(MODULE_IMPORT, () => `<script src="${opts.bundleHref}"></script>\n      <script>\n      var hydrate = window.ScpRedoc.hydrate;`)
     .replace(VERSION_BAR_MARKER, () => opts.versionBar);

@@ -17,7 +17,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-// Renders with the real `redocly build-docs`: five page renders in all.
+// Renders with build-docs' own handler (in worker threads): six page renders in all.
 describe('buildDocsSite', () => {
   let work: string;
   let opts: BuildDocsOptions;
@@ -71,6 +71,18 @@ describe('buildDocsSite', () => {
     expect((await stat(site('data-flow/1.1.html'))).mtimeMs).toBe(before.mtimeMs);
   }, 60_000);
 
+  it('renders a page changed since the last build again, and restores any other changed file', async () => {
+    const page = site('data-flow/1.0.html');
+    const original = await readFile(page, 'utf8');
+    const portal = await readFile(site('index.html'), 'utf8');
+    await writeFile(page, original.replace('class="scp-bar"', 'class="scp-bar" data-edited'));
+    await writeFile(site('index.html'), 'edited');
+    const r = await buildDocsSite(opts);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 1]);
+    expect(await readFile(page, 'utf8')).toBe(original);
+    expect(await readFile(site('index.html'), 'utf8')).toBe(portal);
+  }, 120_000);
+
   it('re-renders a changed spec and a page that went missing, and nothing else', async () => {
     const spec = path.join(opts.specsDir, 'data-flow', '1.0.yaml');
     await writeFile(spec, (await readFile(spec, 'utf8')).replace('description: get dataflow list console v1.0', 'description: edited'));
@@ -88,5 +100,28 @@ describe('buildDocsSite', () => {
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 0]);
     for (const f of ['data-flow/1.0.html', 'specs/data-flow/1.0.yaml', 'specs/data-flow/1.0.json']) expect(existsSync(site(f)), f).toBe(false);
     expect(await readFile(site('data-flow/1.1.html'), 'utf8')).not.toContain('href="1.0.html"');
+  }, 120_000);
+});
+
+describe('buildDocsSite with a spec build-docs cannot render', () => {
+  it('fails naming the spec, keeps the pages that did render, and renders only the rest next time', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'scp-docs-broken-'));
+    try {
+      const specs = path.join(work, 'specs');
+      await cp(path.join(FIXTURE_SPECS, 'data-flow', '1.1.yaml'), path.join(specs, 'data-flow', '1.1.yaml'));
+      await cp(path.join(FIXTURE_SPECS, 'data-flow', '1.0.yaml'), path.join(specs, 'data-flow', '1.0.yaml'));
+      const broken = path.join(specs, 'data-flow', '1.0.yaml');
+      const good = await readFile(broken, 'utf8');
+      await writeFile(broken, good.replace(/^openapi: .*$/m, 'openapi: 9.9.9'));
+      const opts = { specsDir: specs, outDir: path.join(work, 'site'), manifestPath: path.join(ROOT, 'sources/manifest.json'), cacheDir: path.join(work, 'cache') };
+      await expect(buildDocsSite(opts)).rejects.toThrow(/build-docs failed for .*data-flow\/1\.0\.yaml/);
+      expect(existsSync(path.join(work, 'site', 'data-flow', '1.1.html'))).toBe(true);
+
+      await writeFile(broken, good);
+      const r = await buildDocsSite(opts);
+      expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 1]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }, 120_000);
 });

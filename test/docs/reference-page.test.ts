@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type PortalModel, buildPortalModel } from '../../scripts/docs/portal-model.ts';
 import { bundleVersion, findRedocBundle, toClassicScript } from '../../scripts/docs/redoc-bundle.ts';
-import { VERSION_BAR_MARKER, finishReferencePage } from '../../scripts/docs/reference-page.ts';
+import { TITLE_PLACEHOLDER, VERSION_BAR_MARKER, finishReferencePage, handlebarsEscape } from '../../scripts/docs/reference-page.ts';
 import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { pageRoutes, renderVersionBar } from '../../scripts/docs/version-bar.ts';
 import { FIXTURE_SPECS, ROOT, loadManifest } from './helpers.ts';
@@ -47,9 +47,9 @@ describe('version bar', () => {
 });
 
 /** The shape `redocly build-docs` 2.77 writes with our template (head and script parts verbatim). */
-function rawPage(version = '3.0.1'): string {
+function rawPage(version = '3.0.1', title = 't'): string {
   const cdn = `https://cdn.redocly.com/redoc/v${version}/bundles/redoc.standalone.js`;
-  return `<!DOCTYPE html><html><head><title>t</title><link rel="modulepreload" href="${cdn}" integrity="sha384-x" crossorigin="anonymous" /><style>.a{}</style></head>
+  return `<!DOCTYPE html><html><head><title>${title}</title><link rel="modulepreload" href="${cdn}" integrity="sha384-x" crossorigin="anonymous" /><style>.a{}</style></head>
 <body class="scp-reference">
   ${VERSION_BAR_MARKER}
   <div id="redoc"><div>server rendered</div></div>
@@ -74,6 +74,18 @@ describe('reference page post-processing', () => {
     expect($('body > nav.scp-bar').next().attr('id')).toBe('redoc');
     // The inline script still hydrates, now through the global the classic bundle defines.
     expect($('script:not([src])').text()).toContain('var hydrate = window.ScpRedoc.hydrate;');
+  });
+
+  it('fills in the title of a page rendered with the placeholder, escaped as Handlebars does', () => {
+    const title = `A & B <"x"> 'y' \`z\` =`;
+    const { html } = finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', title });
+    expect(cheerio.load(html)('title').text()).toBe(title);
+    expect(html).toContain(`<title>${handlebarsEscape(title)}</title>`);
+    expect(handlebarsEscape(title)).toBe('A &amp; B &lt;&quot;x&quot;&gt; &#x27;y&#x27; &#x60;z&#x60; &#x3D;');
+    expect(html).not.toContain(TITLE_PLACEHOLDER);
+    // The placeholder and the title come together or not at all.
+    expect(() => finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '' })).toThrow(/no title was given/);
+    expect(() => finishReferencePage(rawPage(), { bundleHref: 'b.js', versionBar: '', title })).toThrow(/to put the title in/);
   });
 
   it('refuses pages of another shape rather than shipping a CDN reference', () => {
