@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { emitLatestOpenApi, emitOpenApi, type EmitReport } from './emit/emit-openapi.ts';
 import { serializeSpecYaml } from './emit/serialize.ts';
-import { lintSpecs, type LintResult } from './lint.ts';
+import { lintSpecs, writeRedoclyConfig, type LintResult } from './lint.ts';
 import { loadManifest } from './manifest.ts';
 import { compareVersionsDesc, mergeSources } from './merge.ts';
 import type { Diagnostic, DocModel, SourceDoc } from './model.ts';
@@ -253,6 +253,19 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const specsHash = sha256(specs.map((s) => `${s.file}\n${s.text}`).join('\u0000'));
   const docOf = (s: (typeof specs)[number]): Record<string, unknown> => s.doc ?? (parseYaml(s.text) as Record<string, unknown>);
 
+  // --- lint (a separate process: started now, it runs beside the in-process stages) -----
+  let lintTask: Promise<{ result: LintResult; input: string }> | undefined;
+  if (stages.includes('lint')) {
+    const input = sha256(specsHash + (await codeHash(['lint.ts'])));
+    if (opts.force || prevState.stages.lint?.input !== input) {
+      const specList = specs.map((s) => ({ name: `${s.service}@${s.version}`, file: s.file }));
+      // The docs stage reads redocly.yaml too: write it before anything runs beside lint.
+      await writeRedoclyConfig(root, specList);
+      lintTask = lintSpecs(root, specList).then((result) => ({ result, input }));
+      stagesRun.push('lint');
+    } else stagesSkipped.push('lint');
+  }
+
   // --- types ---------------------------------------------------------------------------
   if (stages.includes('types')) {
     const input = sha256(specsHash + (await codeHash(['typegen.ts', '../src/registry-types.ts'])));
@@ -272,21 +285,6 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
       stagesRun.push('types');
       timings.types = performance.now() - t;
     } else stagesSkipped.push('types');
-  }
-
-  // --- lint ----------------------------------------------------------------------------
-  if (stages.includes('lint')) {
-    const input = sha256(specsHash + (await codeHash(['lint.ts'])));
-    if (opts.force || prevState.stages.lint?.input !== input) {
-      lint = await lintSpecs(
-        root,
-        specs.map((s) => ({ name: `${s.service}@${s.version}`, file: s.file })),
-      );
-      timings.lint = lint.ms;
-      if (lint.ok) nextStages.lint = { input, outputs: {} };
-      else failed = true;
-      stagesRun.push('lint');
-    } else stagesSkipped.push('lint');
   }
 
   // --- lib: src/ + generated/ compiled to dist/ for Node without a TypeScript loader ------
@@ -327,6 +325,14 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     if (report.pagesBuilt > 0) stagesRun.push('docs');
     else stagesSkipped.push('docs');
     timings.docs = performance.now() - t;
+  }
+
+  if (lintTask) {
+    const { result, input } = await lintTask;
+    lint = result;
+    timings.lint = result.ms;
+    if (result.ok) nextStages.lint = { input, outputs: {} };
+    else failed = true;
   }
 
   timings.total = performance.now() - t0;

@@ -78,13 +78,19 @@ interface RedoclyProblem {
   location?: { source?: { ref?: string }; pointer?: string; start?: { line?: number } }[];
 }
 
-/** Write redocly.yaml under root and lint all specs in one process. */
-export async function lintSpecs(root: string, specs: readonly LintSpec[]): Promise<LintResult> {
-  const started = performance.now();
+/** Write redocly.yaml under root (only when its text changes); returns its path. */
+export async function writeRedoclyConfig(root: string, specs: readonly LintSpec[]): Promise<string> {
   const configPath = path.join(root, 'redocly.yaml');
   const config = renderRedoclyConfig(specs);
   const prev = await readFile(configPath, 'utf8').catch(() => undefined);
   if (prev !== config) await writeFile(configPath, config);
+  return configPath;
+}
+
+/** Write redocly.yaml under root and lint all specs in one process. */
+export async function lintSpecs(root: string, specs: readonly LintSpec[]): Promise<LintResult> {
+  const started = performance.now();
+  const configPath = await writeRedoclyConfig(root, specs);
   const bin = path.join(root, 'node_modules', '.bin', 'redocly');
   const localBin = path.resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'redocly');
   const exe = await readFile(bin).then(() => bin, () => localBin);
