@@ -1,23 +1,21 @@
 /**
  * The docs' examples and defaults often contradict their own schemas (`""` for an integer, an
  * `object` field whose default is the string `CPU`). This pass validates every example and default
- * in an emitted OpenAPI document with ajv (JSON Schema 2020-12, `$ref`s resolved against the
- * document's components) and moves each failing value under `x-scp-invalid-example` /
- * `x-scp-invalid-default` together with ajv's message, so nothing is dropped and nothing invalid
- * is presented as a valid example. Pure: the input document is not modified.
+ * in an emitted OpenAPI document (JSON Schema 2020-12, `$ref`s resolved against the document's
+ * components) and moves each failing value under `x-scp-invalid-example` / `x-scp-invalid-default`
+ * together with the reason, so nothing is dropped and nothing invalid is presented as a valid
+ * example. Pure: the input document is not modified.
  *
- * Compiling validators is most of the cost, so one ajv serves every document: each component is
- * registered once under an id derived from its content and that of every component it reaches, and
- * validators are cached by the schema they check. A version spec and `latest` (or a rebuild in the
- * same process) thus compile nothing twice. The cache is invisible in the results: a schema whose
- * meaning could depend on its document is checked the original way, against a per-document bundle.
+ * The validator is @cfworker/json-schema, which interprets schemas where ajv generated and compiled
+ * code for each one: a build checks each schema a few times at most, so compiling cost far more
+ * than it saved (most of a cold build's emit time). Values are validated against the schema objects
+ * of the output document itself, with no per-schema copy. Patterns are matched with the `u` flag,
+ * as JSON Schema specifies (the emitter writes `u`-safe patterns); `format` is checked by
+ * cfworker's RFC 3339 rules (`date-time` needs `Z` or a `±hh:mm` offset), and numeric formats such
+ * as `int32` are annotations only. A schema that reaches a `$ref` naming nothing, or a pattern that
+ * does not compile, is reported as not compilable whatever the value, as ajv did.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { Options, ValidateFunction } from 'ajv';
-import addFormatsImport from 'ajv-formats';
-import { createHash } from 'node:crypto';
-
-const addFormats = addFormatsImport.default;
+import { validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
 
 export interface ExampleFinding {
   readonly kind: 'example' | 'default';
@@ -40,26 +38,13 @@ export interface CheckExamplesResult {
 export const INVALID_EXAMPLE_KEY = 'x-scp-invalid-example';
 export const INVALID_DEFAULT_KEY = 'x-scp-invalid-default';
 
-const COMPONENTS_ID = 'https://scp-openapi.invalid/components';
-/** Base of the content-addressed ids under which components are registered in the shared ajv. */
-const SHARED_COMPONENT_BASE = 'https://scp-openapi.invalid/component/';
 const COMPONENT_REF = /^#\/components\/schemas\/(.+)$/;
-/** Component names a `$ref` can name without pointer or percent escaping (anything else takes the bundle path). */
-const PLAIN_NAME = /^[A-Za-z0-9_.-]+$/;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const AJV_OPTIONS = { strict: false, unicodeRegExp: false, allErrors: false, validateSchema: false, logger: false } as const;
-/**
- * Codegen optimisation only tidies the generated source (validation and messages are the same) and
- * costs about a fifth of compile time, more than it ever saves in this one-pass check.
- */
-const SHARED_AJV_OPTIONS: Options = { code: { optimize: false } };
-/** The shared validators are dropped and rebuilt past this many, so a long-lived process stays bounded. */
-const SHARED_LIMIT = 5_000;
+const DRAFT = '2020-12';
 
 type Json = Record<string, unknown>;
-type Ajv = InstanceType<typeof Ajv2020>;
-/** A compiled validator, or why the schema could not be compiled. */
-type Compiled = ValidateFunction | string;
+/** `$ref` text → the schema it names, as the validator looks refs up. */
+type Lookup = Record<string, Schema | boolean>;
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,255 +55,295 @@ function pointerPart(s: string): string {
 }
 
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
-const ANNOTATIONS = new Set(['examples', 'default', 'example', 'description', 'title']);
+/** Values the validator never reads as schemas: annotations (which may hold anything) and data keywords. */
+const NOT_SCHEMAS = new Set(['examples', 'default', 'example', 'description', 'title', 'enum', 'const', 'required']);
 
-function newAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...options });
-  addFormats(ajv);
-  return ajv;
-}
-
-function compileWith(ajv: Ajv, target: unknown): Compiled {
+function compiles(source: string): boolean {
   try {
-    return ajv.compile(target as Json);
-  } catch (e) {
-    return `schema could not be compiled: ${(e as Error).message}`;
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
   }
 }
 
 /**
- * Copy a schema for ajv: `#/components/schemas/X` refs point at the registered components bundle,
- * and annotations are left out (they are not needed to validate and may hold invalid values).
+ * The schemas of one document as the validator sees them: the document's own objects (annotations,
+ * including those the check moves, are ignored by the validator), with every
+ * `#/components/schemas/...` ref indexed. Before a schema is used, everything it reaches is checked
+ * to resolve and compile, so the result never depends on which parts a value happens to reach.
  */
-function retarget(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(retarget);
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (k === '$ref' && typeof v === 'string') {
-      const m = COMPONENT_REF.exec(v);
-      out[k] = m ? `${COMPONENTS_ID}#/$defs/${m[1]}` : v;
-    } else if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
-    else if (SCHEMA_MAPS.has(k) && isObject(v)) {
-      // Keys of these maps are names, not keywords: keep every one.
-      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, retarget(sub)]));
-    } else if (k === 'enum' || k === 'const' || k === 'required') out[k] = v;
-    else out[k] = retarget(v);
-  }
-  return out;
-}
-
-/** What `retargetShared` returns for a schema the shared path does not take. */
-const UNSHARED: unique symbol = Symbol('unshared');
-
-/**
- * `retarget` for the shared ajv: the same copy, but each component ref goes through `target` (a
- * component name → its id). Anything whose meaning could depend on where the schema sits (other
- * `$` keywords, refs that are not a plain component name, unknown components) or that the cache
- * key could not tell apart (a `__proto__` keyword) yields UNSHARED, and such a schema is validated
- * exactly as before, against the document's own bundle.
- */
-function retargetShared(value: unknown, target: (name: string) => string | undefined): unknown {
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const v of value) {
-      const r = retargetShared(v, target);
-      if (r === UNSHARED) return UNSHARED;
-      out.push(r);
-    }
-    return out;
-  }
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const k of Object.keys(value)) {
-    const v = value[k];
-    if (k === '$ref') {
-      const name = typeof v === 'string' ? COMPONENT_REF.exec(v)?.[1] : undefined;
-      const id = name !== undefined && PLAIN_NAME.test(name) && name !== '__proto__' ? target(name) : undefined;
-      if (id === undefined) return UNSHARED;
-      out[k] = id;
-    } else if (k.startsWith('$') || k === '__proto__') return UNSHARED;
-    else if (ANNOTATIONS.has(k) || k.startsWith('x-')) continue;
-    else if (SCHEMA_MAPS.has(k) && isObject(v)) {
-      // Keys of these maps are names, not keywords: keep every one (`__proto__` included).
-      const map: Json = {};
-      for (const name of Object.keys(v)) {
-        const r = retargetShared(v[name], target);
-        if (r === UNSHARED) return UNSHARED;
-        Object.defineProperty(map, name, { value: r, enumerable: true, writable: true, configurable: true });
-      }
-      out[k] = map;
-    } else if (k === 'enum' || k === 'const' || k === 'required') out[k] = v;
-    else {
-      const r = retargetShared(v, target);
-      if (r === UNSHARED) return UNSHARED;
-      out[k] = r;
-    }
-  }
-  return out;
-}
-
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-/**
- * One ajv for every document: components are registered under ids derived from their content and
- * the content of every component they reach, so a component shared by several documents (a version
- * and `latest`) is compiled once, and validators are cached by the schema they validate.
- */
-class SharedValidators {
-  private ajv: Ajv = newAjv(SHARED_AJV_OPTIONS);
-  private readonly registered = new Set<string>();
-  private readonly cache = new Map<string, Compiled>();
-
-  /** Start over when the caches have grown past the limit (only between documents). */
-  trim(): void {
-    if (this.cache.size + this.registered.size <= SHARED_LIMIT) return;
-    this.ajv = newAjv(SHARED_AJV_OPTIONS);
-    this.registered.clear();
-    this.cache.clear();
-  }
-
-  has(id: string): boolean {
-    return this.registered.has(id);
-  }
-
-  register(id: string, schema: unknown): void {
-    this.ajv.addSchema(schema as Json, id);
-    this.registered.add(id);
-  }
-
-  errorsText(errors: ValidateFunction['errors'], dataVar: string): string {
-    return this.ajv.errorsText(errors, { dataVar });
-  }
-
-  compile(target: unknown): Compiled {
-    const key = JSON.stringify(target);
-    let hit = this.cache.get(key);
-    if (hit === undefined) {
-      hit = compileWith(this.ajv, target);
-      this.cache.set(key, hit);
-    }
-    return hit;
-  }
-}
-
-const shared = new SharedValidators();
-
-/** The original per-document path: the components as one `$defs` bundle in a fresh ajv. */
-class BundleValidators {
-  private readonly ajv = newAjv();
-  private readonly cache = new Map<string, Compiled>();
-
-  constructor(components: Json) {
-    const defs: Json = {};
-    for (const [name, schema] of Object.entries(components)) defs[name] = retarget(schema);
-    this.ajv.addSchema({ $id: COMPONENTS_ID, $defs: defs });
-  }
-
-  validator(schema: unknown): Compiled {
-    const target = retarget(schema);
-    const key = JSON.stringify(target);
-    let hit = this.cache.get(key);
-    if (hit === undefined) {
-      hit = compileWith(this.ajv, target);
-      this.cache.set(key, hit);
-    }
-    return hit;
-  }
-}
-
-/**
- * Content ids of a document's components for the shared ajv, registering the new ones; undefined
- * when some component cannot take the shared path (then the whole document uses the bundle).
- */
-function sharedComponentIds(components: Json): Map<string, string> | undefined {
-  const digest = new Map<string, string>();
-  const refs = new Map<string, string[]>();
-  for (const name of Object.keys(components)) {
-    const schema = components[name];
-    // `__proto__` is special in the bundle's `$defs` object; keep such a document on the bundle path.
-    if (!isObject(schema) || name === '__proto__') return undefined;
-    const seen = new Set<string>();
-    const local = retargetShared(schema, (n) => {
-      if (!Object.prototype.hasOwnProperty.call(components, n)) return undefined;
-      seen.add(n);
-      return n;
-    });
-    if (local === UNSHARED) return undefined;
-    digest.set(name, sha1(JSON.stringify(local)));
-    refs.set(name, [...seen]);
-  }
-  const ids = new Map<string, string>();
-  for (const name of digest.keys()) {
-    // Everything reachable from `name`: its id must change when any of it does.
-    const reach = new Set<string>();
-    const stack = [...(refs.get(name) ?? [])];
-    while (stack.length > 0) {
-      const n = stack.pop() as string;
-      if (reach.has(n)) continue;
-      reach.add(n);
-      stack.push(...(refs.get(n) ?? []));
-    }
-    const closure = [...reach].sort().map((n) => `${n}\u0001${digest.get(n) ?? ''}`);
-    ids.set(name, `${SHARED_COMPONENT_BASE}${sha1([digest.get(name), ...closure].join('\u0000'))}`);
-  }
-  const target = (n: string): string | undefined => ids.get(n);
-  for (const [name, id] of ids) {
-    if (!shared.has(id)) shared.register(id, retargetShared(components[name], target));
-  }
-  return ids;
-}
-
-/** Validators for one document: the shared ajv where possible, the document's bundle otherwise. */
-class DocValidators {
-  private readonly ids: Map<string, string> | undefined;
-  private bundle: BundleValidators | undefined;
-  private readonly bySchema = new WeakMap<object, Compiled>();
+class DocSchemas {
+  readonly lookup: Lookup = Object.create(null) as Lookup;
+  /** Why some component cannot be used (undefined: every one can). */
+  private readonly componentsProblem: string | undefined;
+  private readonly problems = new WeakMap<object, string | null>();
 
   constructor(private readonly components: Json) {
-    shared.trim();
-    this.ids = sharedComponentIds(components);
-  }
-
-  private viaBundle(schema: unknown): Compiled {
-    this.bundle ??= new BundleValidators(this.components);
-    return this.bundle.validator(schema);
-  }
-
-  validator(schema: unknown): Compiled {
-    // Checking only ever removes annotations, which ajv never sees: one lookup per schema object.
-    const hit = typeof schema === 'object' && schema !== null ? this.bySchema.get(schema) : undefined;
-    if (hit !== undefined) return hit;
-    let result: Compiled;
-    if (this.ids === undefined) result = this.viaBundle(schema);
-    else {
-      const ids = this.ids;
-      const target = retargetShared(schema, (n) => ids.get(n));
-      result = target === UNSHARED ? this.viaBundle(schema) : shared.compile(target);
+    const seen = new Set<object>();
+    let why: string | undefined;
+    for (const name of Object.keys(components)) {
+      why = this.unusableShape(components[name]) ?? this.problem(components[name], seen, false);
+      if (why !== undefined) break;
     }
-    if (typeof schema === 'object' && schema !== null) this.bySchema.set(schema, result);
-    return result;
+    this.componentsProblem = why;
+  }
+
+  private unusableShape(schema: unknown): string | undefined {
+    return typeof schema === 'boolean' || isObject(schema) ? undefined : 'schema must be object or boolean';
+  }
+
+  /** The schema a `$ref` names, indexed for the validator; undefined when it names nothing. */
+  private resolve(ref: string): unknown {
+    if (ref in this.lookup) return this.lookup[ref];
+    const m = COMPONENT_REF.exec(ref);
+    if (!m) return undefined;
+    let node: unknown = this.components;
+    try {
+      for (const part of decodeURIComponent(m[1] as string).split('/')) {
+        const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+        node = typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key) ? (node as Json)[key] : undefined;
+      }
+    } catch {
+      return undefined;
+    }
+    if (typeof node === 'boolean' || isObject(node)) this.lookup[ref] = node as Schema | boolean;
+    return node;
+  }
+
+  /**
+   * Why `schema` cannot be used: a `$ref` that names nothing or a pattern that does not compile
+   * with the `u` flag, anywhere it reaches. `intoComponents`: follow refs into the components
+   * (not needed once they are known to be usable).
+   */
+  private problem(schema: unknown, seen: Set<object>, intoComponents: boolean): string | undefined {
+    if (typeof schema !== 'object' || schema === null || seen.has(schema)) return undefined;
+    seen.add(schema);
+    if (Array.isArray(schema)) {
+      for (const item of schema) {
+        const why = this.problem(item, seen, intoComponents);
+        if (why !== undefined) return why;
+      }
+      return undefined;
+    }
+    const node = schema as Json;
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      let why: string | undefined;
+      if (k === '$ref') {
+        const target = typeof v === 'string' ? this.resolve(v) : undefined;
+        if (typeof target !== 'boolean' && !isObject(target)) why = `can't resolve reference ${String(v)}`;
+        else if (intoComponents) why = this.problem(target, seen, true);
+      } else if (k === 'pattern' && typeof v === 'string') {
+        if (!compiles(v)) why = `pattern ${JSON.stringify(v)} is not a valid regular expression with the u flag`;
+      } else if (NOT_SCHEMAS.has(k) || k.startsWith('x-')) continue;
+      else if (SCHEMA_MAPS.has(k) && isObject(v)) {
+        for (const name of Object.keys(v)) {
+          if (k === 'patternProperties' && !compiles(name)) why = `pattern ${JSON.stringify(name)} is not a valid regular expression with the u flag`;
+          else why = this.problem(v[name], seen, intoComponents);
+          if (why !== undefined) break;
+        }
+      } else why = this.problem(v, seen, intoComponents);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+
+  /**
+   * Why `schema` (found at `pointer`) cannot be used, or undefined when it can. Checking only ever
+   * moves annotations, which the validator never reads, so the answer is kept per schema object.
+   */
+  unusable(schema: unknown, pointer: string): string | undefined {
+    if (!isObject(schema)) return this.unusableShape(schema);
+    const known = this.problems.get(schema);
+    if (known !== undefined) return known ?? undefined;
+    let why: string | undefined;
+    if (this.componentsProblem === undefined) {
+      // Every component is usable: only what the schema holds itself needs a look.
+      why = pointer.startsWith('/components/schemas/') ? undefined : this.problem(schema, new Set(), false);
+    } else why = this.problem(schema, new Set(), true);
+    this.problems.set(schema, why ?? null);
+    return why;
+  }
+}
+
+// --- messages ----------------------------------------------------------------------------------
+// cfworker lists errors flat, each "a subschema failed" entry ($ref, properties, items, anyOf, ...)
+// followed by the errors of that subschema. The message names the first failure along that chain
+// (for anyOf/oneOf: the first failure of each branch, then the anyOf itself), in ajv's words:
+// `example/items/0/tag_key must NOT have more than 2 characters`.
+
+/** Error kinds that only say "a subschema failed"; what failed follows them. */
+const WRAPPERS = new Set([
+  '$ref', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'additionalItems',
+  'dependentSchemas', 'if', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'allOf', 'anyOf', 'oneOf',
+]);
+
+interface ErrorNode {
+  readonly unit: OutputUnit;
+  readonly children: ErrorNode[];
+}
+
+function errorTree(units: readonly OutputUnit[]): ErrorNode[] {
+  const roots: ErrorNode[] = [];
+  const open: ErrorNode[] = [];
+  for (const unit of units) {
+    const node: ErrorNode = { unit, children: [] };
+    // A `false` schema's error carries the instance location, not its own: it belongs to the wrapper just opened.
+    if (unit.keyword !== 'false') {
+      while (open.length > 0 && !unit.keywordLocation.startsWith(`${(open[open.length - 1] as ErrorNode).unit.keywordLocation}/`)) open.pop();
+    }
+    (open.length > 0 ? (open[open.length - 1] as ErrorNode).children : roots).push(node);
+    if (WRAPPERS.has(unit.keyword)) open.push(node);
+  }
+  return roots;
+}
+
+/** Segments of a cfworker location (`#/a%20b/0`) as JSON-pointer parts (`a b`, `0`, still ~-escaped). */
+function locationParts(location: string): string[] {
+  if (location === '#' || location === '') return [];
+  return location.slice(2).split('/').map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+}
+
+function unescapePart(part: string): string {
+  return part.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Walk a location from `root`; in a schema, a `$ref` segment follows the ref. */
+function at(root: unknown, location: string, lookup?: Lookup): unknown {
+  let node = root;
+  for (const part of locationParts(location)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    const key = unescapePart(part);
+    if (lookup && key === '$ref' && isObject(node) && typeof node.$ref === 'string') node = lookup[node.$ref];
+    else node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Json)[key] : undefined;
+  }
+  return node;
+}
+
+class Explainer {
+  constructor(
+    private readonly schema: Schema | boolean,
+    private readonly lookup: Lookup,
+    private readonly value: unknown,
+    private readonly what: string,
+  ) {}
+
+  private say(instanceLocation: string, message: string): string {
+    const path = locationParts(instanceLocation).map((p) => `/${p}`).join('');
+    return `${this.what}${path} ${message}`;
+  }
+
+  private leaf(unit: OutputUnit): string {
+    const v = at(this.schema, unit.keywordLocation, this.lookup);
+    const n = String(v);
+    switch (unit.keyword) {
+      case 'type':
+        return Array.isArray(v) ? `must be ${v.join(',')}` : `must be ${n}`;
+      case 'enum':
+        return 'must be equal to one of the allowed values';
+      case 'const':
+        return 'must be equal to constant';
+      case 'minLength':
+        return `must NOT have fewer than ${n} characters`;
+      case 'maxLength':
+        return `must NOT have more than ${n} characters`;
+      case 'minItems':
+        return `must NOT have fewer than ${n} items`;
+      case 'maxItems':
+        return `must NOT have more than ${n} items`;
+      case 'minProperties':
+        return `must NOT have fewer than ${n} properties`;
+      case 'maxProperties':
+        return `must NOT have more than ${n} properties`;
+      case 'minimum':
+        return `must be >= ${n}`;
+      case 'maximum':
+        return `must be <= ${n}`;
+      case 'exclusiveMinimum':
+        return `must be > ${n}`;
+      case 'exclusiveMaximum':
+        return `must be < ${n}`;
+      case 'multipleOf':
+        return `must be multiple of ${n}`;
+      case 'pattern':
+        return `must match pattern "${n}"`;
+      case 'format':
+        return `must match format "${n}"`;
+      case 'not':
+        return 'must NOT be valid';
+      case 'required': {
+        const data = at(this.value, unit.instanceLocation);
+        const missing = Array.isArray(v) && isObject(data) ? v.find((k) => typeof k === 'string' && !Object.prototype.hasOwnProperty.call(data, k)) : undefined;
+        return missing !== undefined ? `must have required property '${String(missing)}'` : unit.error;
+      }
+      default:
+        return unit.error;
+    }
+  }
+
+  /** The first failure among sibling errors (every branch's, for anyOf / oneOf). */
+  explain(nodes: readonly ErrorNode[]): string[] {
+    for (const node of nodes) {
+      const { keyword, keywordLocation, instanceLocation } = node.unit;
+      if (keyword === 'anyOf' || keyword === 'oneOf') {
+        const branches = new Map<string, ErrorNode[]>();
+        for (const child of node.children) {
+          const branch = child.unit.keywordLocation.slice(keywordLocation.length + 1).split('/')[0] ?? '';
+          const list = branches.get(branch) ?? [];
+          list.push(child);
+          branches.set(branch, list);
+        }
+        const parts = [...branches.values()].flatMap((b) => this.explain(b));
+        parts.push(this.say(instanceLocation, keyword === 'anyOf' ? 'must match a schema in anyOf' : 'must match exactly one schema in oneOf'));
+        return parts;
+      }
+      if (keyword === 'additionalProperties' && node.children[0]?.unit.keyword === 'false') {
+        return [this.say(instanceLocation, 'must NOT have additional properties')];
+      }
+      if (WRAPPERS.has(keyword)) {
+        const inner = this.explain(node.children);
+        if (inner.length > 0) return inner;
+        continue;
+      }
+      return [this.say(instanceLocation, this.leaf(node.unit))];
+    }
+    return [];
   }
 }
 
 class Checker {
-  private readonly validators: DocValidators;
+  private readonly schemas: DocSchemas;
   readonly findings: ExampleFinding[] = [];
   checked = 0;
 
   constructor(components: Json) {
-    this.validators = new DocValidators(components);
+    this.schemas = new DocSchemas(components);
   }
 
   /** undefined when valid; otherwise the reason. */
-  check(schema: unknown, value: unknown, what: string): string | undefined {
+  check(schema: unknown, pointer: string, value: unknown, what: string): string | undefined {
     this.checked++;
-    const v = this.validators.validator(schema);
-    if (typeof v === 'string') return v;
-    if (v(value)) return undefined;
-    return shared.errorsText(v.errors, what);
+    const why = this.schemas.unusable(schema, pointer);
+    if (why !== undefined) return `schema could not be compiled: ${why}`;
+    const target = schema as Schema | boolean;
+    const lookup = this.schemas.lookup;
+    let errors: OutputUnit[];
+    try {
+      const result = validate(value, target, DRAFT, lookup, true);
+      if (result.valid) return undefined;
+      errors = result.errors;
+    } catch (e) {
+      return `${what} could not be validated: ${(e as Error).message}`;
+    }
+    const parts = new Explainer(target, lookup, value, what).explain(errorTree(errors));
+    return parts.length > 0 ? parts.join(', ') : `${what} is not valid`;
   }
 
   private record(holder: Json, key: string, value: unknown, message: string): void {
@@ -330,7 +355,7 @@ class Checker {
   /** Validate `example` of a parameter or media type object against its `schema`. */
   holderExample(holder: Json, pointer: string): void {
     if (!('example' in holder) || holder.schema === undefined) return;
-    const message = this.check(holder.schema, holder.example, 'example');
+    const message = this.check(holder.schema, `${pointer}/schema`, holder.example, 'example');
     if (message === undefined) return;
     this.findings.push({ kind: 'example', pointer, value: holder.example, message });
     this.record(holder, INVALID_EXAMPLE_KEY, holder.example, message);
@@ -341,7 +366,7 @@ class Checker {
   schema(schema: unknown, pointer: string): void {
     if (!isObject(schema)) return;
     if ('default' in schema) {
-      const message = this.check(schema, schema.default, 'default');
+      const message = this.check(schema, pointer, schema.default, 'default');
       if (message !== undefined) {
         this.findings.push({ kind: 'default', pointer, value: schema.default, message });
         this.record(schema, INVALID_DEFAULT_KEY, schema.default, message);
@@ -351,7 +376,7 @@ class Checker {
     if (Array.isArray(schema.examples)) {
       const kept: unknown[] = [];
       for (const value of schema.examples) {
-        const message = this.check(schema, value, 'example');
+        const message = this.check(schema, pointer, value, 'example');
         if (message === undefined) kept.push(value);
         else {
           this.findings.push({ kind: 'example', pointer, value, message });
@@ -362,7 +387,7 @@ class Checker {
       else delete schema.examples;
     }
     if ('example' in schema) {
-      const message = this.check(schema, schema.example, 'example');
+      const message = this.check(schema, pointer, schema.example, 'example');
       if (message !== undefined) {
         this.findings.push({ kind: 'example', pointer, value: schema.example, message });
         this.record(schema, INVALID_EXAMPLE_KEY, schema.example, message);

@@ -1,5 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import { Validator, type Schema } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import { applyConstraints, defaultForSchema, literalForSchema, schemaExprToJsonSchema, type JsonSchema } from '../../scripts/emit/json-schema.ts';
 import type { Constraint } from '../../scripts/model.ts';
@@ -8,14 +7,11 @@ import { inventory, schemaOf } from './inventory-service.ts';
 const refFor = (m: string): string => `#/$defs/${m}`;
 const convert = (text: string): JsonSchema => schemaExprToJsonSchema(schemaOf(text), refFor);
 
-const ajv = new Ajv2020({ strict: false, unicodeRegExp: false });
-addFormatsImport.default(ajv);
-
 /** Validate against a converted schema; every referenced model is an object. */
 function accepts(text: string, value: unknown): boolean {
   const schema = convert(text);
   const defs = Object.fromEntries(JSON.stringify(schema).match(/#\/\$defs\/\w+/g)?.map((r) => [r.slice(8), { type: 'object' }]) ?? []);
-  return ajv.validate({ ...schema, $defs: defs }, value) as boolean;
+  return new Validator({ ...schema, $defs: defs } as Schema, '2020-12').validate(value).valid;
 }
 
 describe('schemaExprToJsonSchema: every pattern of SOURCE-FORMATS section 6', () => {

@@ -59,15 +59,14 @@ export class HeadingTracker {
         break;
       }
     }
-    const expected = (): string => this.expected();
-    if (diff < 0) return { accepted: false, reason: `number ${numberText} repeats or goes back (expected one of ${expected()})` };
+    if (diff < 0) return { accepted: false, reason: `number ${numberText} repeats or goes back (expected one of ${this.expected()})` };
     const at = numbers[diff] as number;
     const was = this.current[diff] ?? 0;
-    if (at <= was) return { accepted: false, reason: `number ${numberText} goes back (expected one of ${expected()})` };
+    if (at <= was) return { accepted: false, reason: `number ${numberText} goes back (expected one of ${this.expected()})` };
     let skipped = at - was - 1;
     for (let j = diff + 1; j < depth; j++) skipped += Math.max(0, (numbers[j] as number) - 1);
     if (numbers.slice(diff + 1).some((n) => n < 1)) return { accepted: false, reason: `number ${numberText} has a zero component` };
-    if (skipped > (depth >= SIBLING_SKIP_MIN_DEPTH ? SLACK : 0)) return { accepted: false, reason: `number ${numberText} skips too far (expected one of ${expected()})` };
+    if (skipped > (depth >= SIBLING_SKIP_MIN_DEPTH ? SLACK : 0)) return { accepted: false, reason: `number ${numberText} skips too far (expected one of ${this.expected()})` };
 
     // Kinds of the levels above this heading, including levels whose heading is missing.
     let section = diff <= 1 ? undefined : this.section;
@@ -84,7 +83,7 @@ export class HeadingTracker {
     }
 
     const exact = skipped === 0 && diff === depth - 1;
-    const gap = exact ? undefined : `expected one of ${expected()}`;
+    const gap = exact ? undefined : `expected one of ${this.expected()}`;
     const operation = kind === 'operation' ? title : kind === 'version' && diff >= 3 ? this.operation : undefined;
     this.current = numbers;
     this.section = section;

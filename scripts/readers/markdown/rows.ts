@@ -38,11 +38,14 @@ const PARAMETER_HEADER = ['Type', 'Name', 'Description', 'Schema', 'Default'];
 const RESPONSE_HEADER = ['HTTP Code', 'Description', 'Schema'];
 const VERSION_LABELS = ['버전', 'Version'];
 
+function sameCells(cells: readonly string[], want: readonly string[]): boolean {
+  return cells.length === want.length && want.every((w, i) => cells[i] === w);
+}
+
 /** Which table a header row opens, if it is one of the three known headers. */
 export function classifyHeaderRow(cells: readonly string[]): TableKind | undefined {
-  const same = (want: readonly string[]): boolean => cells.length === want.length && want.every((w, i) => cells[i] === w);
-  if (same(PARAMETER_HEADER)) return 'parameters';
-  if (same(RESPONSE_HEADER)) return 'responses';
+  if (sameCells(cells, PARAMETER_HEADER)) return 'parameters';
+  if (sameCells(cells, RESPONSE_HEADER)) return 'responses';
   if (cells.length === 2 && VERSION_LABELS.includes(cells[0] ?? '') && (cells[1] ?? '') !== '') return 'version';
   return undefined;
 }
