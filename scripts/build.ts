@@ -41,7 +41,7 @@ export interface BuildResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly rows: readonly SpecRow[];
   readonly lint?: LintResult;
-  /** Milliseconds per step; `parseEmit` is reading + merging + emitting in-process. */
+  /** Milliseconds per step; `parseEmit` is reading + merging + emitting spec objects in-process (`yaml` is serialising them). */
   readonly timings: Readonly<Record<string, number>>;
 }
 
@@ -139,18 +139,23 @@ export async function readSnapshot(root: string): Promise<{ model: DocModel; sou
 }
 
 /** Doc model → every per-version spec plus `latest` per service, serialised once each. Pure. */
-export function emitAllSpecs(model: DocModel): EmittedSpec[] {
+export function emitAllSpecs(model: DocModel, timing?: { emitMs: number; yamlMs: number }): EmittedSpec[] {
   const out: EmittedSpec[] = [];
+  const add = (service: string, version: string, emit: () => { doc: Record<string, unknown>; report: EmitReport }): void => {
+    const t0 = performance.now();
+    const { doc, report } = emit();
+    const t1 = performance.now();
+    const text = serializeSpecYaml(doc);
+    if (timing) {
+      timing.emitMs += t1 - t0;
+      timing.yamlMs += performance.now() - t1;
+    }
+    out.push({ service, version, file: `specs/${service}/${version}.yaml`, doc, text, report });
+  };
   for (const service of model.services) {
     const versions = [...new Set(service.operations.map((o) => o.version))].sort(compareVersionsDesc);
-    for (const version of versions) {
-      const { doc, report } = emitOpenApi(service, version);
-      out.push({ service: service.id, version, file: `specs/${service.id}/${version}.yaml`, doc, text: serializeSpecYaml(doc), report });
-    }
-    if (versions.length > 0) {
-      const { doc, report } = emitLatestOpenApi(service);
-      out.push({ service: service.id, version: 'latest', file: `specs/${service.id}/latest.yaml`, doc, text: serializeSpecYaml(doc), report });
-    }
+    for (const version of versions) add(service.id, version, () => emitOpenApi(service, version));
+    if (versions.length > 0) add(service.id, 'latest', () => emitLatestOpenApi(service));
   }
   return out;
 }
@@ -219,8 +224,12 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   if (stages.includes('specs') && (opts.force || prevState.stages.specs?.input !== specsInput || !(await outputsIntact(root, prevState.stages.specs)))) {
     const t = performance.now();
     const { model } = await readSnapshot(root);
-    const emitted = emitAllSpecs(model);
-    timings.parseEmit = performance.now() - t;
+    const timing = { emitMs: 0, yamlMs: 0 };
+    timings.read = performance.now() - t;
+    const emitted = emitAllSpecs(model, timing);
+    timings.emit = timing.emitMs;
+    timings.yaml = timing.yamlMs;
+    timings.parseEmit = timings.read + timing.emitMs;
     for (const s of emitted) {
       if (await writeIfChanged(path.join(root, s.file), s.text)) specsWritten.push(s.file);
       else specsUnchanged.push(s.file);

@@ -31,10 +31,12 @@ function printBuild(result: Awaited<ReturnType<typeof import('./build.ts').runBu
   out(
     `\nstages run: ${result.stagesRun.join(', ') || 'none'}; skipped (unchanged): ${result.stagesSkipped.join(', ') || 'none'}` +
       `\nspecs written: ${result.specsWritten.length}, unchanged: ${result.specsUnchanged.length}, removed: ${result.specsRemoved.length}` +
-      (t.parseEmit !== undefined ? `\nparse+emit in-process: ${t.parseEmit.toFixed(0)} ms` : '') +
+      (t.parseEmit !== undefined
+        ? `\nparse+emit in-process: ${t.parseEmit.toFixed(0)} ms (read+merge ${(t.read ?? 0).toFixed(0)}, emit ${(t.emit ?? 0).toFixed(0)}); YAML ${(t.yaml ?? 0).toFixed(0)} ms`
+        : '') +
       `\ntotal: ${(t.total ?? 0).toFixed(0)} ms` +
       Object.entries(t)
-        .filter(([k]) => !['total', 'parseEmit'].includes(k))
+        .filter(([k]) => !['total', 'parseEmit', 'read', 'emit', 'yaml'].includes(k))
         .map(([k, v]) => ` · ${k} ${v.toFixed(0)} ms`)
         .join(''),
   );
