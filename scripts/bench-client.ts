@@ -1,7 +1,8 @@
 /**
  * Client overhead benchmark (numbers, not pass/fail): sequential GETs against a loopback node:http server with
  * plain fetch, openapi-fetch and the signed typed client, interleaved in rounds so machine load hits all three
- * alike; then signing cost per operation (node:crypto and WebCrypto). About 5-8 s in total.
+ * alike (figures are medians over rounds, ratios medians of per-round ratios); then signing cost per operation
+ * (node:crypto and WebCrypto). About 6-8 s in total.
  * Targets: signed client ≤ 1.10× openapi-fetch per request; signing < 5 µs/op.
  *
  *   npx tsx scripts/bench-client.ts
@@ -21,6 +22,7 @@ export interface RequestBench {
   readonly name: 'fetch' | 'openapi-fetch' | 'scp-client';
   readonly requests: number;
   readonly requestsPerSecond: number;
+  /** Median over rounds. */
   readonly microsPerRequest: number;
   /** Process CPU time per request (client and loopback server together): steadier than wall time on a busy machine. */
   readonly cpuMicrosPerRequest: number;
@@ -28,7 +30,7 @@ export interface RequestBench {
 
 export interface BenchResult {
   readonly requests: readonly RequestBench[];
-  /** µs per request of the signed client ÷ openapi-fetch (target ≤ 1.10), and openapi-fetch ÷ plain fetch. */
+  /** µs per request of the signed client ÷ openapi-fetch (target ≤ 1.10), and openapi-fetch ÷ plain fetch: medians of per-round ratios. */
   readonly ratios: { readonly signedVsOpenapiFetch: number; readonly openapiFetchVsFetch: number; readonly signedVsOpenapiFetchCpu: number };
   /** µs per signature: createSigner with node:crypto, createSigner with WebCrypto, and signRequestSync. Target < 5. */
   readonly signing: { readonly nodeCrypto: number; readonly webCrypto: number; readonly signRequestSync: number };
@@ -36,9 +38,9 @@ export interface BenchResult {
 }
 
 export interface BenchOptions {
-  /** Interleaved rounds per client (default 5). */
+  /** Interleaved rounds per client (default 9). */
   rounds?: number;
-  /** Time per client per round in ms (default 300). */
+  /** Time per client per round in ms (default 200). */
   roundMs?: number;
   /** Time per signing backend in ms (default 300). */
   signMs?: number;
@@ -66,6 +68,12 @@ const BODY = JSON.stringify({
 
 type Call = () => Promise<unknown>;
 
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 async function timeCalls(call: Call, ms: number): Promise<{ n: number; elapsed: number; cpu: number }> {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -81,8 +89,8 @@ async function timeCalls(call: Call, ms: number): Promise<{ n: number; elapsed: 
 
 /** Runs the benchmark and returns (and by default prints) its numbers. */
 export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult> {
-  const rounds = opts.rounds ?? 5;
-  const roundMs = opts.roundMs ?? 300;
+  const rounds = opts.rounds ?? 9;
+  const roundMs = opts.roundMs ?? 200;
   const signMs = opts.signMs ?? 300;
   const log = opts.log ?? ((line: string) => console.log(line));
   const t0 = performance.now();
@@ -125,7 +133,9 @@ export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult>
       ['openapi-fetch', openapiFetch],
       ['scp-client', signed],
     ];
-    const totals = new Map(contenders.map(([name]) => [name, { n: 0, elapsed: 0, cpu: 0 }]));
+    // Per round and contender: µs/req and CPU µs/req. Medians over rounds, and ratios as the median of per-round
+    // ratios (contenders of one round ran back to back, so a burst of load from other work hits them alike).
+    const samples = new Map(contenders.map(([name]) => [name, { n: 0, us: [] as number[], cpuUs: [] as number[] }]));
     // Warm-up: JIT, connection pool, first-request costs (config resolution) out of the measurement.
     for (const [, call] of contenders) await timeCalls(call, Math.min(200, roundMs));
     for (let r = 0; r < rounds; r++) {
@@ -133,32 +143,34 @@ export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult>
       for (let i = 0; i < contenders.length; i++) {
         const [name, call] = contenders[(i + r) % contenders.length]!;
         const { n, elapsed, cpu } = await timeCalls(call, roundMs);
-        const t = totals.get(name)!;
+        const t = samples.get(name)!;
         t.n += n;
-        t.elapsed += elapsed;
-        t.cpu += cpu;
+        t.us.push((elapsed * 1000) / n);
+        t.cpuUs.push((cpu * 1000) / n);
       }
     }
     const requests: RequestBench[] = contenders.map(([name]) => {
-      const { n, elapsed, cpu } = totals.get(name)!;
+      const { n, us, cpuUs } = samples.get(name)!;
+      const microsPerRequest = median(us);
       return {
         name,
         requests: n,
-        requestsPerSecond: (n / elapsed) * 1000,
-        microsPerRequest: (elapsed * 1000) / n,
-        cpuMicrosPerRequest: (cpu * 1000) / n,
+        requestsPerSecond: 1e6 / microsPerRequest,
+        microsPerRequest,
+        cpuMicrosPerRequest: median(cpuUs),
       };
     });
-    const us = (name: RequestBench['name']): number => requests.find((b) => b.name === name)!.microsPerRequest;
-    const cpuUs = (name: RequestBench['name']): number => requests.find((b) => b.name === name)!.cpuMicrosPerRequest;
+    const perRound = (name: RequestBench['name'], key: 'us' | 'cpuUs'): number[] => samples.get(name)![key];
+    const ratio = (a: RequestBench['name'], b: RequestBench['name'], key: 'us' | 'cpuUs'): number =>
+      median(perRound(a, key).map((x, i) => x / perRound(b, key)[i]!));
 
     const signing = await benchSigning(signMs);
     const result: BenchResult = {
       requests,
       ratios: {
-        signedVsOpenapiFetch: us('scp-client') / us('openapi-fetch'),
-        openapiFetchVsFetch: us('openapi-fetch') / us('fetch'),
-        signedVsOpenapiFetchCpu: cpuUs('scp-client') / cpuUs('openapi-fetch'),
+        signedVsOpenapiFetch: ratio('scp-client', 'openapi-fetch', 'us'),
+        openapiFetchVsFetch: ratio('openapi-fetch', 'fetch', 'us'),
+        signedVsOpenapiFetchCpu: ratio('scp-client', 'openapi-fetch', 'cpuUs'),
       },
       signing,
       totalMs: performance.now() - t0,

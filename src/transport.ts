@@ -7,6 +7,9 @@
  * `maxDelayMs`. The per-attempt timeout and the caller's `request.signal` govern each attempt until its response
  * headers arrive (a caller abort is never retried); reading the small JSON body is left to the caller.
  * Events handed to `onEvent` never carry the secret, the signature or any header.
+ *
+ * Cost per attempt, beyond fetch itself: one signature, one header record and, with a timeout, a timer and an
+ * AbortController taken from a small pool (creating AbortSignals is what made this transport slow in Node 20).
  */
 import { ScpConfigError, ScpTimeoutError } from './errors.ts';
 import { describeError } from './redact.ts';
@@ -54,7 +57,10 @@ export interface TransportOptions {
   retry?: RetryOptions;
   /** Clock for signature timestamps (default Date.now). */
   now?: () => number;
-  /** Underlying fetch, called as `fetch(url, init)` once per attempt (default globalThis.fetch). */
+  /**
+   * Underlying fetch, called as `fetch(url, init)` once per attempt (default globalThis.fetch). `init.signal` governs
+   * the attempt until its response headers arrive; afterwards, stripped of its listeners, it may serve a later attempt.
+   */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Source of jitter in [0, 1) (default Math.random). */
@@ -74,11 +80,16 @@ export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
   retryNonIdempotent: false,
 });
 
+/** Reused AbortControllers kept per transport at most (a burst of concurrent requests leaves no more behind). */
+const MAX_SPARE_CONTROLLERS = 16;
+
 const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 
 interface Settings extends Readonly<Required<RetryOptions>> {
   readonly timeoutMs: number;
+  /** A finite, positive timeout: each attempt needs an AbortController and a timer. */
+  readonly timed: boolean;
 }
 
 /** Creates the signing, retrying fetch. `withOptions` gives a variant with other timeout/retry settings. */
@@ -98,6 +109,18 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
   const onEvent = opts.onEvent;
   const base = settingsFrom(undefined, { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: opts.retry ?? {} });
 
+  // Controllers of attempts whose response headers arrived, unaborted, with no listener left: reused by later
+  // attempts, since a new AbortSignal costs several µs in Node 20 (most of this transport's own per-request cost).
+  const spareControllers: AbortController[] = [];
+  const releaseController = (controller: AbortController): void => {
+    const signal = controller.signal;
+    if (!listenersOf || signal.aborted || signal.onabort !== null || spareControllers.length >= MAX_SPARE_CONTROLLERS) return;
+    // fetch's Request follows the signal with a listener that stays until GC. Detached here, a later abort of this
+    // controller (another attempt's timeout) cannot reach this attempt's response; anything left: not reused.
+    for (const listener of listenersOf(signal, 'abort')) signal.removeEventListener('abort', listener as EventListener);
+    if (listenersOf(signal, 'abort').length === 0) spareControllers.push(controller);
+  };
+
   const emit = (event: ScpRequestEvent): void => {
     try {
       onEvent?.(event);
@@ -116,13 +139,13 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
     }
     const method = request.method.toUpperCase();
     const url = withoutFragment(request.url);
-    const callerSignal: AbortSignal | undefined = request.signal;
+    const callerSignal: AbortSignal | undefined = request.signal ?? undefined;
     if (callerSignal?.aborted) throw abortReason(callerSignal);
-    // Bodies are small JSON: read once, resend a copy on each attempt.
+    // Bodies are small JSON: read once, only when there is one, and resend the same bytes on each attempt.
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const retryable = s.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
-    const timed = s.timeoutMs > 0 && Number.isFinite(s.timeoutMs);
-    const passThrough = requestSettings(request);
+    // Request settings beyond method/headers/body/signal; usually none (openapi-fetch leaves fetch's defaults).
+    const extra = withRequestSettings(ext, request);
     let lastTimestamp = -Infinity;
 
     for (let attempt = 1; ; attempt++) {
@@ -132,34 +155,33 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
       lastTimestamp = timestamp;
       const signed = signer.sign(method, url, timestamp);
       const auth: ScpAuthHeaders = isPromise(signed) ? await signed : signed;
+      // An async signer may have let the caller abort meanwhile; a listener added now would never fire.
+      if (callerSignal?.aborted) throw abortReason(callerSignal);
 
+      // Without a timeout the caller's signal goes to fetch as is (as with plain fetch). With one, an AbortController
+      // per attempt that the timer or the caller's signal aborts; timer and listener are released as soon as the
+      // response headers arrive, so a Request sent many times never piles listeners onto its signal. Reading the
+      // (small JSON) body is not covered.
+      let signal: AbortSignal | null = callerSignal ?? null;
+      let controller: AbortController | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onCallerAbort: (() => void) | undefined;
+      if (s.timed) {
+        const attemptController = spareControllers.pop() ?? new AbortController();
+        controller = attemptController;
+        signal = attemptController.signal;
+        timer = setTimeout(abortOnTimeout, s.timeoutMs, attemptController, s.timeoutMs);
+        if (callerSignal) {
+          onCallerAbort = () => attemptController.abort(callerSignal.reason);
+          callerSignal.addEventListener('abort', onCallerAbort);
+        }
+      }
       const headers = withAuthHeaders(request.headers, auth, sessionToken, acceptLanguage);
+      const init: RequestInit =
+        extra === undefined
+          ? { method: request.method, headers, body, signal }
+          : { ...extra, method: request.method, headers, body, signal };
 
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = timed
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort(new DOMException(`timed out after ${s.timeoutMs} ms`, 'TimeoutError'));
-          }, s.timeoutMs)
-        : undefined;
-      const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
-      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-      // Timer and listener guard the wait for response headers. They are released as soon as it ends, so a Request
-      // sent many times never piles listeners onto its signal; reading the (small JSON) body is not covered.
-      const cleanup = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
-        callerSignal?.removeEventListener('abort', onCallerAbort);
-      };
-
-      const init: RequestInit = {
-        ...ext,
-        ...passThrough,
-        method: request.method,
-        headers,
-        body,
-        signal: controller.signal,
-      };
       const started = onEvent ? monotonicNow() : 0;
       if (onEvent) emit({ type: 'request', method, url, attempt });
 
@@ -168,11 +190,14 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
         // fetch(url, init) rather than a rebuilt Request: one Request construction less per attempt.
         response = await fetchImpl(url, init);
       } catch (error) {
-        cleanup();
+        if (timer !== undefined) clearTimeout(timer);
+        if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
         if (callerSignal?.aborted) {
           if (onEvent) emit({ type: 'error', method, url, attempt, durationMs: monotonicNow() - started, error: 'aborted by caller' });
           throw abortReason(callerSignal);
         }
+        // Only the timer aborts the controller when the caller has not.
+        const timedOut = controller?.signal.aborted === true;
         if (onEvent) {
           emit({
             type: 'error',
@@ -193,7 +218,9 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
         continue;
       }
 
-      cleanup();
+      if (timer !== undefined) clearTimeout(timer);
+      if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (controller !== undefined) releaseController(controller);
       if (onEvent) emit({ type: 'response', method, url, attempt, status: response.status, durationMs: monotonicNow() - started });
       if (!RETRY_STATUSES.has(response.status) || !retryable || attempt >= s.maxAttempts) return response;
 
@@ -213,8 +240,10 @@ export function createScpFetch(opts: TransportOptions): ScpFetch {
 
 function settingsFrom(base: Settings | undefined, o: PerRequestOptions): Settings {
   const retry = o.retry ?? {};
+  const timeoutMs = o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const s: Settings = {
-    timeoutMs: o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
+    timed: timeoutMs > 0 && Number.isFinite(timeoutMs),
     maxAttempts: retry.maxAttempts ?? base?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
     baseDelayMs: retry.baseDelayMs ?? base?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: retry.maxDelayMs ?? base?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
@@ -295,18 +324,26 @@ function withAuthHeaders(
   return out;
 }
 
-/** Request settings other than method/headers/body/signal, copied only when they differ from fetch's defaults. */
-function requestSettings(request: Request): RequestInit {
-  const out: RequestInit = {};
-  if (request.redirect !== undefined && request.redirect !== 'follow') out.redirect = request.redirect;
-  if (request.credentials !== undefined && request.credentials !== 'same-origin') out.credentials = request.credentials;
-  if (request.cache !== undefined && request.cache !== 'default') out.cache = request.cache;
-  if (request.mode !== undefined && request.mode !== 'cors' && request.mode !== 'navigate') out.mode = request.mode;
-  if (request.keepalive) out.keepalive = true;
-  if (request.integrity) out.integrity = request.integrity;
-  if (request.referrerPolicy) out.referrerPolicy = request.referrerPolicy;
-  if (request.referrer !== undefined && request.referrer !== 'about:client') out.referrer = request.referrer;
+/**
+ * The caller's extra init (string/URL input) plus the Request's settings other than method/headers/body/signal that
+ * differ from fetch's defaults; `undefined` when there are none, as for every request openapi-fetch builds.
+ */
+function withRequestSettings(ext: RequestInit | undefined, request: Request): RequestInit | undefined {
+  let out: RequestInit | undefined = ext === undefined ? undefined : { ...ext };
+  if (request.redirect !== undefined && request.redirect !== 'follow') (out ??= {}).redirect = request.redirect;
+  if (request.credentials !== undefined && request.credentials !== 'same-origin') (out ??= {}).credentials = request.credentials;
+  if (request.cache !== undefined && request.cache !== 'default') (out ??= {}).cache = request.cache;
+  if (request.mode !== undefined && request.mode !== 'cors' && request.mode !== 'navigate') (out ??= {}).mode = request.mode;
+  if (request.keepalive) (out ??= {}).keepalive = true;
+  if (request.integrity) (out ??= {}).integrity = request.integrity;
+  if (request.referrerPolicy) (out ??= {}).referrerPolicy = request.referrerPolicy;
+  if (request.referrer !== undefined && request.referrer !== 'about:client') (out ??= {}).referrer = request.referrer;
   return out;
+}
+
+/** Timer callback shared by all attempts (no closure per attempt). */
+function abortOnTimeout(controller: AbortController, timeoutMs: number): void {
+  controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
 }
 
 function withoutFragment(url: string): string {
@@ -317,6 +354,21 @@ function withoutFragment(url: string): string {
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
+
+/**
+ * node:events getEventListeners, to check a signal has no listener left before its controller is reused; loaded
+ * without awaiting (process.getBuiltinModule, Node ≥ 20.16). Elsewhere undefined: a new controller per attempt.
+ */
+const listenersOf: ((target: EventTarget, type: string) => unknown[]) | undefined = (() => {
+  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof getBuiltin !== 'function') return undefined;
+  try {
+    const events = getBuiltin('node:events') as { getEventListeners?: (target: EventTarget, type: string) => unknown[] } | undefined;
+    return typeof events?.getEventListeners === 'function' ? events.getEventListeners : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 function monotonicNow(): number {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +121,25 @@ describe('signer behaviour', () => {
       const signer = await createSigner(credentialsOf(v), { preferWebCrypto });
       const renderings = [JSON.stringify(signer), inspect(signer, { depth: 5, showHidden: true }), String(signer)];
       for (const text of renderings) expect(text).not.toContain(v.secretKey);
+    }
+  });
+
+  it('node signer matches createHmac for keys around the 64-byte block and for messages of any length', async () => {
+    // Independent oracle: node:crypto's own HMAC over the documented message.
+    const expected = (secretKey: string, method: string, url: string, ts: number, accountId: string) =>
+      createHmac('sha256', secretKey).update(`${method}${url}${ts}AKX${accountId}Openapi`, 'utf8').digest('base64');
+    const secrets = ['k', 'x'.repeat(63), 'y'.repeat(64), 'z'.repeat(65), '비'.repeat(22), `${'long-secret/'.repeat(20)}+=`];
+    // Short, long (grows the message buffer), short again (no stale bytes), raw non-ASCII and lone surrogates.
+    const urls = ['https://h/', `https://h/${'p'.repeat(3000)}?q=${'%EA%B9%80'.repeat(200)}`, 'https://h/a?b=1', 'https://h/김 삼성?x=[1]', 'https://h/\ud800'];
+    for (const [i, secretKey] of secrets.entries()) {
+      const accountId = i % 2 ? 'acct-1' : '';
+      const signer = await createSigner({ accessKey: 'AKX', secretKey, accountId });
+      expect(signer.backend).toBe('node');
+      for (const [j, url] of urls.entries()) {
+        const ts = 1_700_000_000_000 + j;
+        const headers = signer.sign('get', url, ts) as ScpAuthHeaders;
+        expect(headers['Scp-Signature'], `secret #${i}, url #${j}`).toBe(expected(secretKey, 'GET', url, ts, accountId));
+      }
     }
   });
 

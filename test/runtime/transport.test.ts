@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import createClient from 'openapi-fetch';
@@ -22,7 +23,7 @@ interface Seen {
 }
 
 /** What the server does with the next request to /plan/<key>: a status, a status with headers, or a fault. */
-type Step = number | { status: number; headers?: Record<string, string> } | 'reset' | 'hang';
+type Step = number | { status: number; headers?: Record<string, string> } | 'reset' | 'hang' | { slowBodyMs: number };
 
 let server: http.Server;
 let origin: string;
@@ -60,8 +61,15 @@ beforeAll(async () => {
         return;
       }
       if (step === 'hang') return;
+      if (typeof step === 'object' && 'slowBodyMs' in step) {
+        // Headers now, the body later.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.flushHeaders();
+        setTimeout(() => res.end(JSON.stringify({ url: req.url, slow: true })), step.slowBodyMs);
+        return;
+      }
       const status = typeof step === 'number' ? step : (step?.status ?? 200);
-      res.writeHead(status, { 'content-type': 'application/json', ...(typeof step === 'object' ? step.headers : {}) });
+      res.writeHead(status, { 'content-type': 'application/json', ...(typeof step === 'object' && 'headers' in step ? step.headers : {}) });
       res.end(JSON.stringify({ url: req.url, status }));
     });
   });
@@ -344,6 +352,130 @@ describe('timeouts and aborts', () => {
     controller.abort(new Error('stop'));
     await expect(scpFetch(new Request(`${origin}/ok`, { signal: controller.signal }))).rejects.toThrow('stop');
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('fast paths', () => {
+  it('resends the same body bytes on every attempt, for Request and for (url, init) input', async () => {
+    const body = JSON.stringify({ name: '클러스터 "b"', list: [1, 2, 3], note: 'x'.repeat(5000) });
+    plans.set('body', [503, 502]);
+    const { scpFetch } = transport({ retry: { retryNonIdempotent: true, maxAttempts: 3 } });
+    const response = await scpFetch(new Request(`${origin}/plan/body`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+    expect(response.status).toBe(200);
+    expect(seen.map((s) => [s.method, s.body])).toEqual([
+      ['POST', body],
+      ['POST', body],
+      ['POST', body],
+    ]);
+    expect(new Set(seen.map((s) => s.signature)).size).toBe(3);
+    expect(seen.every((s) => s.headers['content-type'] === 'application/json')).toBe(true);
+
+    seen.length = 0;
+    plans.set('put', [503]);
+    // Typed for openapi-fetch (Request only); it also takes fetch's (url, init) form.
+    const asFetch = scpFetch as unknown as typeof fetch;
+    const direct = await asFetch(`${origin}/plan/put?v=2`, { method: 'PUT', body, headers: { 'x-extra': 'kept' } });
+    expect(direct.status).toBe(200);
+    expect(seen.map((s) => [s.method, s.url, s.body, s.headers['x-extra']])).toEqual([
+      ['PUT', '/plan/put?v=2', body, 'kept'],
+      ['PUT', '/plan/put?v=2', body, 'kept'],
+    ]);
+  });
+
+  it('works without a timeout, with and without a caller signal, and still retries', async () => {
+    const untimed = transport({ timeoutMs: 0 });
+    expect((await (untimed.scpFetch as unknown as typeof fetch)(`${origin}/ok?no=signal`)).status).toBe(200);
+    expect((await untimed.scpFetch(new Request(`${origin}/ok?own=signal`))).status).toBe(200);
+
+    plans.set('untimed', [503]);
+    const controller = new AbortController();
+    const retried = await untimed.scpFetch(new Request(`${origin}/plan/untimed`, { signal: controller.signal }));
+    expect(retried.status).toBe(200);
+    expect(seen.map((s) => s.url)).toEqual(['/ok?no=signal', '/ok?own=signal', '/plan/untimed', '/plan/untimed']);
+    expect(untimed.delays).toHaveLength(1);
+  });
+
+  it('lets the caller abort a request that has no timeout', async () => {
+    plans.set('forever', ['hang']);
+    const { scpFetch, events } = transport({ timeoutMs: Infinity });
+    const controller = new AbortController();
+    const arrived = onArrival();
+    const pending = scpFetch(new Request(`${origin}/plan/forever`, { signal: controller.signal }));
+    await arrived;
+    controller.abort(new Error('caller gave up'));
+    await expect(pending).rejects.toThrow('caller gave up');
+    expect(seen).toHaveLength(1);
+    expect(events.map((e) => `${e.type}:${e.error ?? ''}`)).toEqual(['request:', 'error:aborted by caller']);
+  });
+
+  it('does not send when the caller aborts while an async signer is signing', async () => {
+    const controller = new AbortController();
+    const slow: Signer = {
+      accountId: ACCOUNT,
+      async sign(method, url, timestamp) {
+        controller.abort(new Error('changed my mind'));
+        return signer.sign(method, url, timestamp);
+      },
+    };
+    const { scpFetch, events } = transport({ signer: slow });
+    await expect(scpFetch(new Request(`${origin}/ok`, { signal: controller.signal }))).rejects.toThrow('changed my mind');
+    expect(seen).toHaveLength(0);
+    expect(events).toEqual([]);
+  });
+
+  it('leaves no listener on the caller signal once response headers are in, attempt after attempt', async () => {
+    plans.set('listeners', [503, 503]);
+    const { scpFetch } = transport({ timeoutMs: 5_000, retry: { maxAttempts: 3 } });
+    const request = new Request(`${origin}/plan/listeners`);
+    expect((await scpFetch(request)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await scpFetch(request)).status).toBe(200);
+    expect(seen).toHaveLength(8);
+    expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('reuses a finished attempt\'s signal without letting a later timeout reach that attempt\'s body', async () => {
+    plans.set('slowbody', [{ slowBodyMs: 250 }]);
+    plans.set('stuck', ['hang']);
+    const signals: AbortSignal[] = [];
+    const listenersAtSend: number[] = [];
+    const { scpFetch } = transport({
+      timeoutMs: 80,
+      retry: { maxAttempts: 1 },
+      fetch: ((url: string, init: RequestInit) => {
+        signals.push(init.signal as AbortSignal);
+        listenersAtSend.push(getEventListeners(init.signal as AbortSignal, 'abort').length);
+        return globalThis.fetch(url, init);
+      }) as typeof fetch,
+    });
+    const first = await scpFetch(new Request(`${origin}/plan/slowbody`));
+    expect(first.status).toBe(200);
+    // The next attempt times out (aborting its signal) while the first body is still on its way.
+    await expect(scpFetch(new Request(`${origin}/plan/stuck`))).rejects.toBeInstanceOf(ScpTimeoutError);
+    expect(await first.json()).toEqual({ url: '/plan/slowbody', slow: true });
+    expect(signals).toHaveLength(2);
+    expect(signals[1]).toBe(signals[0]);
+    expect(signals[1]!.aborted).toBe(true);
+    expect(listenersAtSend).toEqual([0, 0]);
+    // An aborted signal is never handed out again.
+    expect((await scpFetch(new Request(`${origin}/ok`))).status).toBe(200);
+    expect(signals[2]).not.toBe(signals[1]);
+    expect(signals[2]!.aborted).toBe(false);
+  });
+
+  it('passes request settings other than the defaults on to fetch', async () => {
+    const inits: RequestInit[] = [];
+    const { scpFetch } = transport({
+      fetch: (async (url: string, init: RequestInit) => {
+        inits.push(init);
+        return globalThis.fetch(url, init);
+      }) as typeof fetch,
+    });
+    await scpFetch(new Request(`${origin}/ok`, { redirect: 'manual', cache: 'no-store' }));
+    await scpFetch(new Request(`${origin}/ok`));
+    expect(inits[0]).toMatchObject({ method: 'GET', redirect: 'manual', cache: 'no-store' });
+    expect(inits[1]).not.toHaveProperty('redirect');
+    expect(inits[1]).not.toHaveProperty('cache');
+    expect(seen).toHaveLength(2);
   });
 });
 
