@@ -1,17 +1,15 @@
 /**
  * Dispatch one snapshot file to the reader for its layout. The only module besides the readers
- * themselves that names layouts; pure apart from nothing (the caller supplies the text).
+ * themselves that names layouts. Pure: the caller supplies the text.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.ts';
 import type { ManifestFile } from './manifest.ts';
 import type { Diagnostic, SourceDoc } from './model.ts';
 import { readDocsyHtml } from './readers/docsy-html.ts';
 import { readFlatText } from './readers/flat-text.ts';
 import { detectTextLayout, readMarkdownText } from './readers/markdown-text.ts';
 
-export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+export { sha256 };
 
 /** Read one file's text with the reader its manifest entry names; checks the recorded sha256. */
 export function readSource(entry: ManifestFile, text: string): SourceDoc {

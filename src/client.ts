@@ -22,7 +22,7 @@ import { registry, type ScpComponents, type ScpPaths } from '../generated/regist
 import { resolveConfig, type CredentialOptions } from './credentials.ts';
 import { checkDeprecation, type DeprecationNotice } from './deprecation.ts';
 import { resolveBaseUrl } from './endpoints.ts';
-import { REQUEST_ID_HEADERS, ScpApiError, ScpConfigError, type ScpErrorInfo } from './errors.ts';
+import { requestIdOf, ScpApiError, ScpConfigError, type ScpErrorInfo } from './errors.ts';
 import type { ServiceVersionMeta } from './registry-types.ts';
 import { createSigner } from './signing.ts';
 import { createScpFetch, type RetryOptions, type ScpFetch, type ScpRequestEvent } from './transport.ts';
@@ -382,14 +382,7 @@ function withApiVersion(headers: unknown, version: string | undefined): unknown 
 }
 
 function errorInfo(response: Response, parsedBody: unknown): ScpErrorInfo {
-  let requestId: string | undefined;
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = response.headers.get(name);
-    if (value) {
-      requestId = value;
-      break;
-    }
-  }
+  const requestId = requestIdOf(response.headers);
   // openapi-fetch hands over the body parsed as JSON, else as text ('' when empty).
   const body = parsedBody === '' ? undefined : parsedBody;
   return requestId === undefined ? { status: response.status, body } : { status: response.status, requestId, body };

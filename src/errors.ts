@@ -88,16 +88,18 @@ export const REQUEST_ID_HEADERS: readonly string[] = [
   'traceparent',
 ];
 
+/** The server's request id: the first of REQUEST_ID_HEADERS the response carries. */
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
 /** Reads status, request id and body (JSON if it parses, else text) of a response. Consumes the body. */
 export async function readErrorInfo(response: Response): Promise<ScpErrorInfo> {
-  let requestId: string | undefined;
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = response.headers.get(name);
-    if (value) {
-      requestId = value;
-      break;
-    }
-  }
+  const requestId = requestIdOf(response.headers);
   let body: unknown;
   try {
     const text = await response.text();

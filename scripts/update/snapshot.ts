@@ -3,7 +3,7 @@
  * manifest text. Pure; the manifest's other fields (`$comment`, `categories`, `services`, extra keys
  * of each entry) are kept as they are, and its text is rewritten only when something changed.
  */
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Hex } from '../hash.ts';
 import type { PagePlan } from './plan.ts';
 
 export interface FetchedPage {
@@ -28,9 +28,7 @@ export interface SnapshotChange {
 type RawEntry = Record<string, unknown> & { file: string; origin: string };
 type RawManifest = Record<string, unknown> & { files: RawEntry[] };
 
-export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export { sha256Hex };
 
 function withValidators(entry: Record<string, unknown>, page: FetchedPage): Record<string, unknown> {
   const { etag: _e, lastModified: _l, ...rest } = entry;
