@@ -218,7 +218,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const sourceHashes = await Promise.all(
     manifest.files.map(async (f) => `${f.file}:${sha256(await readFile(path.join(sourcesDir, f.file)).catch(() => Buffer.from('')))}`),
   );
-  const specsInput = sha256([manifestText, ...sourceHashes, await codeHash(['model.ts', 'readers', 'emit', 'merge.ts', 'read-source.ts', 'schema-expression.ts', 'manifest.ts', 'build.ts'])].join('\n'));
+  const specsInput = sha256([manifestText, ...sourceHashes, await codeHash(['model.ts', 'readers', 'emit', 'merge.ts', 'read-source.ts', 'schema-expression.ts', 'manifest.ts', 'versions.ts', 'hash.ts', 'build.ts'])].join('\n'));
   let specs: { file: string; text: string; doc?: Record<string, unknown>; service: string; version: string }[];
 
   if (stages.includes('specs') && (opts.force || prevState.stages.specs?.input !== specsInput || !(await outputsIntact(root, prevState.stages.specs)))) {
@@ -277,7 +277,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
 
   // --- types ---------------------------------------------------------------------------
   if (stages.includes('types')) {
-    const input = sha256(specsHash + (await codeHash(['typegen.ts', '../src/registry-types.ts'])));
+    const input = sha256(specsHash + (await codeHash(['typegen.ts', 'versions.ts', '../src/registry-types.ts'])));
     if (opts.force || prevState.stages.types?.input !== input || !(await outputsIntact(root, prevState.stages.types))) {
       const t = performance.now();
       const { generateTypes, writeGeneratedFiles } = await import('./typegen.ts');
