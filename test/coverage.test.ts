@@ -7,36 +7,13 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadInventory, type InventoryOperation as InvOp } from './helpers/inventory.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const inventoryPath = path.resolve(root, '../shared/seed-inventory.json');
 
-interface InvOp {
-  operationName: string;
-  method: string;
-  path: string;
-  status: string;
-  supportedUntil: string;
-  parameters: { in: string; name: string; required: boolean; schema: string; default: string | null }[];
-  responses: { code: string; schema: string }[];
-  hasRequestExample: boolean;
-  hasResponseExample: boolean;
-  exampleResponseCode: string;
-}
-interface InvModel {
-  name: string;
-  usedByVersions: string[];
-  fields: { name: string; required: boolean; schema: string; default: string | null; constraints: [string, string][] }[];
-}
-interface InvService {
-  title: string;
-  versions: Record<string, InvOp[]>;
-  models: InvModel[] | null;
-  referencedModels?: { name: string }[];
-}
 type Json = Record<string, unknown>;
 
-const inventory = JSON.parse(readFileSync(inventoryPath, 'utf8')) as { services: Record<string, InvService> };
+const inventory = loadInventory();
 const specCache = new Map<string, Json>();
 function spec(service: string, version: string): Json {
   const file = path.join(root, 'specs', service, `${version}.yaml`);

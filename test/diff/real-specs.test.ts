@@ -2,27 +2,17 @@
  * `diff data-flow 1.0 1.1` on the real specs: built by the real pipeline from the real snapshot
  * (sources/) into a temp root, compared with what the independent seed inventory says differs.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../scripts/build.ts';
 import { runDiffCommand } from '../../scripts/diff/command.ts';
 import type { ChangeReportJson } from '../../scripts/diff/render.ts';
+import { loadInventory, type Inventory } from '../helpers/inventory.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 
-interface InventoryOp {
-  operationName: string;
-  method: string;
-  path: string;
-  status: string;
-  supportedUntil: string;
-  responses: { code: string; schema: string }[];
-}
-interface Inventory {
-  services: Record<string, { versions: Record<string, InventoryOp[]>; models: { name: string; fieldCount: number }[] | null }>;
-}
 
 let root: string;
 let inventory: Inventory;
@@ -31,7 +21,7 @@ beforeAll(async () => {
   await cp(path.join(REPO, 'sources'), path.join(root, 'sources'), { recursive: true });
   const build = await runBuild({ root, stages: ['specs'] });
   expect(build.specsWritten).toContain('specs/data-flow/1.1.yaml');
-  inventory = JSON.parse(await readFile(path.resolve(REPO, '../shared/seed-inventory.json'), 'utf8')) as Inventory;
+  inventory = loadInventory();
 }, 120_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { viewSpec } from '../../scripts/docs/openapi-view.ts';
 import { type PortalModel, buildPortalModel, compareVersions, pickDefault, versionStatus } from '../../scripts/docs/portal-model.ts';
 import { type SpecFile, readSpecsDir } from '../../scripts/docs/spec-files.ts';
-import { FIXTURE_SPECS, REAL_SPECS, ROOT, loadManifest } from './helpers.ts';
+import { FIXTURE_SPECS, REAL_SPECS, loadManifest } from './helpers.ts';
+import { inventoryExists, loadInventory, type Inventory } from '../helpers/inventory.ts';
 
 describe('version ordering and status', () => {
   it('compares versions numerically', () => {
@@ -92,23 +93,14 @@ describe('portal model from the fixture specs', () => {
   });
 });
 
-interface InventoryOp {
-  operationName: string;
-  status: string;
-  supportedUntil: string;
-}
-interface Inventory {
-  services: Record<string, { versions: Record<string, InventoryOp[]> }>;
-}
 
 // The independent seed inventory (outside the repo) is the oracle for the real specs the build emits.
-const INVENTORY = path.join(ROOT, '../shared/seed-inventory.json');
-describe.skipIf(!existsSync(path.join(REAL_SPECS, 'data-flow', '1.1.yaml')) || !existsSync(INVENTORY))('portal model from the real specs', () => {
+describe.skipIf(!existsSync(path.join(REAL_SPECS, 'data-flow', '1.1.yaml')) || !inventoryExists())('portal model from the real specs', () => {
   let model: PortalModel;
   let inventory: Inventory;
   beforeAll(async () => {
     model = buildPortalModel(await readSpecsDir(REAL_SPECS), loadManifest());
-    inventory = JSON.parse(readFileSync(INVENTORY, 'utf8')) as Inventory;
+    inventory = loadInventory();
   });
 
   it('has every service and version of the snapshot, with its operation count and status', () => {

@@ -3,59 +3,17 @@
  * (../shared/seed-inventory.json) and example JSON read straight from sources/004, so the emitter
  * tests run on real operations, models and examples without depending on the readers or merger.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Constraint, ConstraintKey, ExampleDoc, MergedService, ModelDoc, SchemaExpr, VersionStatus } from '../../scripts/model.ts';
 import { parseSchemaExpression } from '../../scripts/schema-expression.ts';
+import { loadInventory, type Inventory, type InventoryModel as InvModel, type InventoryService as InvService } from '../helpers/inventory.ts';
+
+export type { Inventory, InvModel };
+/** The seed inventory (cached). */
+export const inventory = loadInventory;
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const INVENTORY_PATHS = [path.join(root, 'test', 'fixtures', 'seed-inventory.json'), path.resolve(root, '../shared/seed-inventory.json')];
-
-interface InvParam {
-  in: string;
-  name: string;
-  required: boolean;
-  schema: string;
-  default: string | null;
-}
-interface InvOp {
-  operationName: string;
-  method: string;
-  path: string;
-  state: string;
-  status: string;
-  supportedUntil: string;
-  description: string;
-  parameters: InvParam[];
-  responses: { code: string; schema: string }[];
-  exampleResponseCode: string;
-  sources: string[];
-}
-export interface InvModel {
-  name: string;
-  usedByVersions: string[];
-  fields: { name: string; required: boolean; schema: string; default: string | null; constraints: [string, string][] }[];
-}
-interface InvService {
-  title: string;
-  baseUrl: string | null;
-  environments: { environment: string; region: string }[] | null;
-  versions: Record<string, InvOp[]>;
-  models: InvModel[] | null;
-  referencedModels?: { name: string }[];
-}
-export interface Inventory {
-  services: Record<string, InvService>;
-}
-
-let cached: Inventory | undefined;
-export function inventory(): Inventory {
-  if (cached) return cached;
-  const file = INVENTORY_PATHS.find((p) => existsSync(p));
-  if (!file) throw new Error(`seed-inventory.json not found (looked in ${INVENTORY_PATHS.join(', ')})`);
-  cached = JSON.parse(readFileSync(file, 'utf8')) as Inventory;
-  return cached;
-}
 
 export function schemaOf(text: string): SchemaExpr {
   const r = parseSchemaExpression(text);

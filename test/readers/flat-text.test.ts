@@ -8,43 +8,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, OperationDoc, ServiceDoc, SourceDoc } from '../../scripts/model.ts';
 import { readFlatText } from '../../scripts/readers/flat-text.ts';
+import { loadInventory } from '../helpers/inventory.ts';
+
+const inventory = loadInventory();
 
 const FILE = '001_a654bf60b90d6dd0.txt';
 const real = readFileSync(new URL(`../../sources/${FILE}`, import.meta.url), 'utf8');
 const realLines = real.split('\n');
 
-interface InventoryParameter {
-  in: string;
-  name: string;
-  required: boolean;
-  schema: string;
-  default: string | null;
-}
-interface InventoryOperation {
-  operationName: string;
-  method: string;
-  path: string;
-  state: string;
-  status: string;
-  supportedUntil: string;
-  description: string;
-  parameters: InventoryParameter[];
-  responses: { code: string; schema: string }[];
-  hasRequestExample: boolean;
-  hasResponseExample: boolean;
-  exampleResponseCode: string;
-  requestPathExample: string;
-}
-interface InventoryService {
-  title: string;
-  baseUrl: string;
-  environments: { environment: string; region: string }[];
-  serviceVersionTable: { version: string; status: string; supportedUntil: string }[];
-  sourceFiles: string[];
-  versions: Record<string, InventoryOperation[]>;
-  models: { name: string; fieldCount: number; fields: { name: string; required: boolean; schema: string; default: string | null; constraints: [string, string][] }[] }[] | null;
-}
-const inventory = JSON.parse(readFileSync(new URL('../../../shared/seed-inventory.json', import.meta.url), 'utf8')) as { services: Record<string, InventoryService> };
 
 /** The inventory writes "no default cell" as null and an empty cell as ''; the doc model has undefined for both. */
 const invDefault = (d: string | null): string | undefined => (d === null || d === '' ? undefined : d);

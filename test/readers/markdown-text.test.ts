@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, OperationDoc, SourceDoc } from '../../scripts/model.ts';
 import { detectTextLayout, readMarkdownText } from '../../scripts/readers/markdown-text.ts';
 import { formatSchemaExpression } from '../../scripts/schema-expression.ts';
+import { loadInventory, type InventoryOperation as InventoryOp } from '../helpers/inventory.ts';
 
 const SOURCES = fileURLToPath(new URL('../../sources/', import.meta.url));
 const DATA_OPS = '000_0a127fa9373169b5.txt';
@@ -52,35 +53,6 @@ function withCode(doc: SourceDoc, code: string): Diagnostic[] {
 
 // ---- the coverage oracle ---------------------------------------------------------------------
 
-interface InventoryOp {
-  operationName: string;
-  method: string;
-  path: string;
-  state: string;
-  status: string;
-  supportedUntil: string;
-  description: string;
-  parameters: { in: string; name: string; required: boolean; schema: string; default: string | null }[];
-  responses: { code: string; schema: string }[];
-  hasRequestExample: boolean;
-  hasResponseExample: boolean;
-  exampleResponseCode: string;
-  requestPathExample: string;
-  sources: string[];
-}
-interface Inventory {
-  services: Record<string, { versions: Record<string, InventoryOp[]> }>;
-}
-
-const INVENTORY_PATHS = [
-  // CI clones the repo with shared/ beside it.
-  fileURLToPath(new URL('../../../shared/seed-inventory.json', import.meta.url)),
-];
-function loadInventory(): Inventory {
-  const path = INVENTORY_PATHS.find((p) => existsSync(p));
-  if (path === undefined) throw new Error(`seed-inventory.json not found (looked in ${INVENTORY_PATHS.join(', ')})`);
-  return JSON.parse(readFileSync(path, 'utf8')) as Inventory;
-}
 
 /** The inventory entries (with service id and version) found in one file. */
 function inventoryFor(file: string): { service: string; version: string; entry: InventoryOp }[] {
