@@ -60,7 +60,7 @@ function samplesFor(model: string, ops: readonly Operation[]): ExampleSample[] {
   return samples;
 }
 
-export interface Components {
+interface Components {
   readonly schemas: Map<string, JsonSchema>;
   readonly inferred: string[];
 }

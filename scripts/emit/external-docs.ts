@@ -5,11 +5,11 @@
  * always match); a page is linked only when a source file was rendered from it.
  *
  * - An operation read from its own page (`…/apis/<slug>/<version>/`) links that page.
- * - Otherwise it links the narrowest printable section view (`…/_print/`) it was read from: the
- *   operation's text is on that page.
- * - A document links the section that holds the service: the non-print form of its narrowest print
- *   page, lifted from `…/<service>/apis/` to the service overview `…/<service>/` (the site's URL
- *   scheme: every `_print/` view is a section URL plus `_print/`).
+ * - Otherwise it links the narrowest section page it was read from, usually a printable view
+ *   (`…/_print/`): the operation's text is on that page.
+ * - A document links the narrowest section that holds the service, lifted from the service's
+ *   `…/<service>/apis/` section to its overview `…/<service>/` (the site's URL scheme: a `_print/`
+ *   view is its section's URL plus `_print/`; an operation page sits under `…/apis/`).
  * - A search-index source (`…/search-index.json#/apireference/…/`) stands for the section page its
  *   fragment names.
  */

@@ -5,7 +5,8 @@
 
 /** One reference token: `~` → `~0`, `/` → `~1`. */
 export function escapePointerPart(part: string): string {
-  return part.replace(/~/g, '~0').replace(/\//g, '~1');
+  // Most parts (property names, indexes, methods) need no escaping: skip the two regex passes.
+  return part.includes('~') || part.includes('/') ? part.replace(/~/g, '~0').replace(/\//g, '~1') : part;
 }
 
 /** The inverse of {@link escapePointerPart}. */

@@ -21,7 +21,7 @@ export interface BuiltOperation {
 }
 
 /** The first path segment that is neither a version (`v1`) nor a template variable. */
-export function tagFor(service: MergedService, path: string): string {
+function tagFor(service: MergedService, path: string): string {
   const segments = path.split('/').filter((s) => s !== '');
   const first = segments.find((s) => !/^v\d+(?:\.\d+)*$/.test(s) && !s.startsWith('{'));
   return first ?? service.id;
