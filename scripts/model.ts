@@ -203,4 +203,6 @@ export interface MergedService {
   readonly models: readonly ModelDoc[];
   /** The files this service was read from. */
   readonly sourceFiles: readonly string[];
+  /** The docs page each of `sourceFiles` was rendered from (its manifest `origin`), by file name. */
+  readonly sourcePages?: Readonly<Record<string, string>>;
 }
