@@ -4,10 +4,10 @@
  * failure (fetch after retries, unreadable page, build error) leaves sources/, specs/ and generated/
  * as they were.
  */
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildResult, type Stage } from '../build.ts';
-import { changeReportJson, renderChangeJson, renderChangeMarkdown, type ChangeReportJson } from '../diff/render.ts';
+import type { ChangeReportJson } from '../diff/render.ts';
 import { diffSpecDirectories } from '../diff/spec-tree.ts';
 import type { ChangeReport } from '../diff/types.ts';
 import { parseManifest } from '../manifest.ts';
@@ -17,7 +17,8 @@ import { createDirectoryFetcher, createHttpFetcher, FetchError, rebaseUrl, type 
 import { DEFAULT_TAIL_BYTES, planPages, type PageKind, type PagePlan } from './plan.ts';
 import { createProgress } from './progress.ts';
 import { applyFetchedPages, type FetchedPage } from './snapshot.ts';
-import { acquireUpdateLock, createStage } from './stage.ts';
+import { writeChangeReport } from './report.ts';
+import { acquireUpdateLock, createStage, recoverInterruptedCommit, type CommitStepHook } from './stage.ts';
 
 export interface UpdateOptions {
   readonly root: string;
@@ -38,6 +39,8 @@ export interface UpdateOptions {
   /** Build stages to run (default: the build's defaults). */
   readonly stages?: readonly Stage[];
   readonly strict?: boolean;
+  /** Called after each step of the commit (fault tests stop the process there). */
+  readonly onCommitStep?: CommitStepHook;
 }
 
 export interface PageOutcome {
@@ -77,8 +80,6 @@ export interface UpdateResult {
   readonly markdown?: string;
   readonly timings: Readonly<Record<string, number>>;
 }
-
-const CHANGES_HEADER = '# API changes\n\nSemantic changes to the generated specs, one section per `scp-openapi update` run.\n\n';
 
 function countContent(doc: SourceDoc): number {
   return doc.services.reduce((n, s) => n + s.operations.length + s.models.length, 0);
@@ -173,6 +174,10 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
     return failed((e as Error).message);
   }
   try {
+    const recovered = await recoverInterruptedCommit(root);
+    if (recovered.completed) log('completed the commit of an interrupted update (its journal was written)');
+    if (recovered.removedStages.length > 0) log(`removed ${recovered.removedStages.length} staging cop${recovered.removedStages.length === 1 ? 'y' : 'ies'} of interrupted updates`);
+
     // --- plan -------------------------------------------------------------------------
     const manifestPath = path.join(root, 'sources', 'manifest.json');
     const manifestText = await readFile(manifestPath, 'utf8');
@@ -260,19 +265,11 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
       const reports = await diffSpecDirectories(path.join(root, 'specs'), path.join(stage.dir, 'specs'));
       lap('diff', t);
 
+      // The change report is written into the staging root: it is committed with the tree it describes.
+      const { markdown, report } = await writeChangeReport(stage.dir, reports, date);
       t = performance.now();
-      await stage.commit();
+      await stage.commit(opts.onCommitStep);
       lap('commit', t);
-
-      // --- report -----------------------------------------------------------------------
-      const markdown = renderChangeMarkdown(reports, { date });
-      const report = changeReportJson(reports, { date });
-      const changesPath = path.join(root, 'CHANGES.md');
-      const prev = await readFile(changesPath, 'utf8').catch(() => undefined);
-      if (prev === undefined) await writeFile(changesPath, CHANGES_HEADER + markdown);
-      else await appendFile(changesPath, `${prev.endsWith('\n\n') || prev === '' ? '' : prev.endsWith('\n') ? '\n' : '\n\n'}${markdown}`);
-      await mkdir(path.join(root, '.cache'), { recursive: true });
-      await writeFile(path.join(root, '.cache', 'last-change-report.json'), renderChangeJson(reports, { date }));
       log(report.changed ? `${report.totals.changes} API change(s), ${report.totals.breaking} breaking: see CHANGES.md` : 'no API changes');
 
       return result({
