@@ -1,14 +1,18 @@
 /**
- * `scp-openapi update --from <url-or-directory> [--concurrency N] [--timeout MS] [--retries N] [--no-progress] [--docs]`
+ * `npm run cli -- update --from <url-or-directory> [--concurrency N] [--timeout MS] [--retries N] [--no-progress] [--docs]`
  * Argument handling only; the work is `runUpdate`. Exit code 0 on success, 1 when the update failed
  * (the previous snapshot is kept), 2 on a usage error.
  */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Stage } from '../build.ts';
+import { formatUpdateResult } from './print.ts';
+import { quietOnClosedStdout } from './stdout.ts';
 import { runUpdate } from './update.ts';
 
 const USAGE = [
-  'usage: scp-openapi update --from <url-or-directory> [options]',
+  'usage: npm run cli -- update --from <url-or-directory> [options]',
   '',
   '  --from <url|dir>     docs site base URL (e.g. https://docs.e.samsungsdscloud.com) or a directory of saved pages',
   '  --concurrency <n>    parallel requests (default 4)',
@@ -24,6 +28,24 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+/** `--from` checked before anything runs: an http(s) URL or an existing directory; otherwise one line saying why. */
+export async function checkFrom(from: string): Promise<{ from: string } | { error: string }> {
+  if (/^file:/i.test(from)) return { error: `--from ${from}: file:// URLs are not accepted; give the directory itself (e.g. --from /path/to/saved-site)` };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(from)) {
+    if (!/^https?:\/\//i.test(from)) return { error: `--from ${from}: only http:// and https:// URLs are supported` };
+    try {
+      new URL(from);
+    } catch {
+      return { error: `--from ${from}: not a valid URL` };
+    }
+    return { from };
+  }
+  const info = await stat(from).catch(() => undefined);
+  if (!info) return { error: `--from ${from}: no such directory (give the docs site URL, e.g. https://docs.e.samsungsdscloud.com, or a directory of saved pages)` };
+  if (!info.isDirectory()) return { error: `--from ${from}: not a directory (a directory of saved pages is expected)` };
+  return { from: path.resolve(from) };
 }
 
 export async function runUpdateCommand(args: string[], root: string): Promise<number> {
@@ -56,6 +78,11 @@ export async function runUpdateCommand(args: string[], root: string): Promise<nu
     console.error(`--from is required\n\n${USAGE}`);
     return 2;
   }
+  const from = await checkFrom(values.from);
+  if ('error' in from) {
+    console.error(from.error);
+    return 2;
+  }
   let concurrency: number | undefined;
   let timeoutMs: number | undefined;
   let retries: number | undefined;
@@ -68,9 +95,10 @@ export async function runUpdateCommand(args: string[], root: string): Promise<nu
     return 2;
   }
   const stages: Stage[] | undefined = values.docs ? ['specs', 'types', 'lint', 'docs'] : undefined;
+  quietOnClosedStdout();
   const result = await runUpdate({
     root: values.root ?? root,
-    from: values.from,
+    from: from.from,
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
@@ -79,6 +107,6 @@ export async function runUpdateCommand(args: string[], root: string): Promise<nu
     ...(values.strict ? { strict: true } : {}),
     log: (line) => console.log(line),
   });
-  if (result.ok && result.markdown) console.log(`\n${result.markdown}`);
+  console.log(formatUpdateResult(result));
   return result.ok ? 0 : 1;
 }

@@ -162,8 +162,6 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
     return { ...r, date, timings };
   };
   const failed = (error: string, rest: Partial<UpdateResult> = {}): UpdateResult => {
-    log(`update failed: ${error}`);
-    log('sources/, specs/ and generated/ were left as they were.');
     return result({ ok: false, error, pages: [], sourcesWritten: [], sourcesRemoved: [], diagnostics: [], reports: [], ...rest });
   };
 
