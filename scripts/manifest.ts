@@ -32,7 +32,7 @@ export interface Manifest {
   readonly services: Readonly<Record<string, ManifestService>>;
 }
 
-const LAYOUTS: readonly SourceLayout[] = ['markdown', 'flat', 'fragment', 'html'];
+const LAYOUTS: readonly SourceLayout[] = ['markdown', 'flat', 'fragment', 'html', 'search-index'];
 
 /** Validate the manifest's shape; errors name the manifest path and the offending entry. */
 export function parseManifest(text: string, manifestPath: string): Manifest {

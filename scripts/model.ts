@@ -164,7 +164,7 @@ export interface ServiceDoc {
   readonly source: SourceRef;
 }
 
-export type SourceLayout = 'markdown' | 'flat' | 'fragment' | 'html';
+export type SourceLayout = 'markdown' | 'flat' | 'fragment' | 'html' | 'search-index';
 
 /** What one reader made of one source file. Readers never throw: problems go to `diagnostics`. */
 export interface SourceDoc {
