@@ -112,8 +112,15 @@ describe('runUpdate', () => {
 
     const second = await update(root);
     expect(second.ok).toBe(true);
-    expect(server.requests.map((q) => q.status)).toEqual([304, 304]);
-    expect(server.requests.every((q) => q.ifNoneMatch !== undefined)).toBe(true);
+    // This fixture site has neither a search index nor a contents list: the manifest's pages are asked again.
+    expect(second.discovery).toBe('manifest');
+    expect(server.requests.slice(0, 2).map((q) => [q.path, q.status])).toEqual([
+      ['/search-index.json', 404],
+      ['/apireference/contents-list/', 404],
+    ]);
+    const pageRequests = server.requests.slice(2);
+    expect(pageRequests.map((q) => q.status)).toEqual([304, 304]);
+    expect(pageRequests.every((q) => q.ifNoneMatch !== undefined)).toBe(true);
     expect(second.pages.map((p) => [p.result, p.bytes])).toEqual([
       ['not-modified', 0],
       ['not-modified', 0],
