@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runBuild, type Stage } from '../../scripts/build.ts';
+import { buildPortalModel } from '../../scripts/docs/portal-model.ts';
+import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { sha256 } from '../../scripts/hash.ts';
 import { parseManifest, type Manifest } from '../../scripts/manifest.ts';
 import { runUpdate, type UpdateOptions, type UpdateResult } from '../../scripts/update/update.ts';
@@ -123,6 +125,13 @@ describe('discovery from the search index', () => {
     const registry = await readFile(path.join(root, 'generated', 'registry.ts'), 'utf8');
     for (const s of ['product', 'stream-flow']) expect(registry).toContain(`"${s}"`);
     expect((await readdir(path.join(root, 'generated', 'product'))).sort()).toEqual(['1.0.ts', '1.1.ts', '1.2.ts', 'latest.ts']);
+
+    // The docs portal lists them under their categories, from the specs and the manifest alone.
+    const portal = buildPortalModel(await readSpecsDir(path.join(root, 'specs')), m);
+    expect(portal.categories.map((c) => [c.id, c.title, c.services.map((x) => `${x.id}:${x.title}:${x.versions.map((v) => v.version).join('/')}`)])).toEqual([
+      ['data-analytics', 'Data Analytics', ['data-flow:Data Flow:1.1/1.0', 'stream-flow:Stream Flow:1.0']],
+      ['management', 'Management', ['product:Product:1.2/1.1/1.0']],
+    ]);
 
     // The change report names the new operation and versions.
     const changes = await readFile(path.join(root, 'CHANGES.md'), 'utf8');
