@@ -17,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceDoc, SourceDoc } from '../../scripts/model.ts';
 import { readDocsyHtml } from '../../scripts/readers/docsy-html.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
-import { entriesFromPrintPage, entryFromSinglePage, searchIndexFile, type IndexEntry } from '../tools/site/from-html.ts';
+import { entriesFromPrintPage, entryFromSinglePage, type IndexEntry } from '../tools/site/from-html.ts';
+import { searchIndexFile } from '../tools/site/index-files.ts';
 
 interface Case {
   readonly name: string;

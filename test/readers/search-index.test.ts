@@ -8,7 +8,8 @@ import type { SourceDoc } from '../../scripts/model.ts';
 import { parseManifest } from '../../scripts/manifest.ts';
 import { readSource, sha256 } from '../../scripts/read-source.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
-import { searchIndexFile, type IndexEntry } from '../tools/site/from-html.ts';
+import type { IndexEntry } from '../tools/site/from-html.ts';
+import { searchIndexFile } from '../tools/site/index-files.ts';
 
 const BASE = '/apireference/data-analytics/data-flow';
 const HEADERS = '"Scp-Accesskey = k", "Scp-Signature = s", "Scp-Timestamp = 1605290625682", "Scp-ClientType = Openapi", "Accept-Language = ko-KR", "Scp-Api-Version = data-flow 1.1"';
