@@ -64,18 +64,41 @@ function categoriesOf(services: readonly SiteService[], lang: Lang, titles: Read
   });
 }
 
-/** Sidebar: every category and service (collapsed), the current service's pages expanded. */
-function navFor(categories: readonly Category[], lang: Lang, current: ServicePages | undefined): NavLink[] {
+/**
+ * Sidebar in Docsy's compact form: every category, the current category's services, the current
+ * service's APIs and Models sections, and the pages beside the current one. (The live sidebar holds
+ * the whole tree, ~4.3 MB a page: `padTo` gives a page that weight without rendering the tree into
+ * every page of a large site.)
+ */
+function navFor(categories: readonly Category[], lang: Lang, current: ServicePages | undefined, page?: SitePage): NavLink[] {
   const root = lang === 'en' ? '/en/apireference/' : '/apireference/';
+  const parent = page ? page.ref.replace(/[^/]+\/$/, '') : undefined;
+  const siblings = current && parent !== undefined ? childrenOf(current).get(parent) ?? [] : [];
+  const sections = (sp: ServicePages): NavLink[] =>
+    sp.pages.filter((p) => p.kind === 'apis' || p.kind === 'models').map((p) => ({ href: p.ref, title: p.title, children: parent?.startsWith(p.ref) ? siblings : [] }));
   return categories.map((c) => ({
     href: `${root}${c.id}/`,
     title: c.title,
-    children: c.services.map((s) => ({
-      href: s.base,
-      title: s.service.title,
-      ...(s === current ? { children: s.pages.filter((p) => p.kind !== 'overview').map((p) => ({ href: p.ref, title: p.crumb ?? p.title })) } : {}),
-    })),
+    children: c.services
+      .filter((s) => current !== undefined && s.service.category === current.service.category)
+      .map((s) => ({ href: s.base, title: s.service.title, ...(s === current ? { children: sections(s) } : {}) })),
   }));
+}
+
+const CHILDREN = new WeakMap<ServicePages, Map<string, NavLink[]>>();
+
+/** A service's pages by their parent path (computed once per service). */
+function childrenOf(sp: ServicePages): Map<string, NavLink[]> {
+  let map = CHILDREN.get(sp);
+  if (!map) {
+    map = new Map();
+    for (const p of sp.pages) {
+      const parent = p.ref.replace(/[^/]+\/$/, '');
+      map.set(parent, [...(map.get(parent) ?? []), { href: p.ref, title: p.crumb ?? p.title }]);
+    }
+    CHILDREN.set(sp, map);
+  }
+  return map;
 }
 
 class SiteWriter {
@@ -111,9 +134,9 @@ function renderLanguage(w: SiteWriter, categories: readonly Category[], lang: La
     w.page(catPage, top, [c.title]);
     w.print(catPage, c.services.map(serviceTree), top);
     for (const sp of c.services) {
-      const nav = navFor(categories, lang, sp);
-      for (const p of sp.pages) w.page(p, nav, p.kind === 'overview' ? [c.title] : []);
-      w.print(sp.pages.find((p) => p.kind === 'apis') as SitePage, apisTree(sp), nav);
+      for (const p of sp.pages) w.page(p, navFor(categories, lang, sp, p), p.kind === 'overview' ? [c.title] : []);
+      const apis = sp.pages.find((p) => p.kind === 'apis') as SitePage;
+      w.print(apis, apisTree(sp), navFor(categories, lang, sp, apis));
     }
   }
 }
