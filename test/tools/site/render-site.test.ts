@@ -2,12 +2,11 @@
  * The rendered site follows the live site's forms (../shared/DOCS-SITE.md), in Korean and English,
  * and its search index is a genuine MiniSearch document whose bodies are the pages' plain text.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadSpecs } from '../../../scripts/typegen-cli.ts';
 import { readDocsyHtml } from '../../../scripts/readers/docsy-html.ts';
 import { readSearchIndexPages } from '../../../scripts/readers/search-index.ts';
 import { singlePageContent } from './from-html.ts';
@@ -17,9 +16,7 @@ import { plainBody } from './plain.ts';
 import { renderSite } from './render-site.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-const specs = readdirSync(path.join(ROOT, 'specs')).flatMap((service) =>
-  readdirSync(path.join(ROOT, 'specs', service)).map((f) => ({ service, version: f.slice(0, -5), doc: parse(readFileSync(path.join(ROOT, 'specs', service, f), 'utf8')) as Record<string, unknown> })),
-);
+const specs = await loadSpecs(path.join(ROOT, 'specs'));
 const site = renderSite(specs);
 const page = (p: string): string => site.get(p)?.body ?? '';
 const OP = '/apireference/data-analytics/data-flow/apis/createdataflow/1.1/';

@@ -3,10 +3,9 @@
  * readers read all of it without a warning: the search-index reader every service's pages (Korean
  * and English), the Docsy HTML reader every category print page (Korean).
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadSpecs } from '../../../scripts/typegen-cli.ts';
 import type { SourceDoc } from '../../../scripts/model.ts';
 import { readDocsyHtml } from '../../../scripts/readers/docsy-html.ts';
 import { readSearchIndexPages } from '../../../scripts/readers/search-index.ts';
@@ -17,9 +16,7 @@ import type { SiteFile } from './render-site.ts';
 import { SYNTHETIC_CATEGORIES, syntheticSite, syntheticSpecs } from './synthetic.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-const real: SpecInput[] = readdirSync(path.join(ROOT, 'specs')).flatMap((service) =>
-  readdirSync(path.join(ROOT, 'specs', service)).map((f) => ({ service, version: f.slice(0, -5), doc: parse(readFileSync(path.join(ROOT, 'specs', service, f), 'utf8')) as Record<string, unknown> })),
-);
+const real = await loadSpecs(path.join(ROOT, 'specs'));
 
 type Op = Record<string, unknown>;
 function operations(specs: readonly SpecInput[]): { service: string; version: string; op: Op }[] {
