@@ -76,9 +76,15 @@ function docsDate(op: Json): string {
   return typeof op['x-scp-supported-until-raw'] === 'string' ? op['x-scp-supported-until-raw'] : '-';
 }
 
+/**
+ * The docs' examples of a parameter, media type or schema: the published `example` / `examples`,
+ * unless the emitter repaired them (then the docs' originals are under `x-scp-original-example`),
+ * and those moved under `x-scp-invalid-example`.
+ */
 function examplesOf(holder: Json, single: boolean): unknown[] {
-  const own = single ? ('example' in holder ? [holder.example] : []) : Array.isArray(holder.examples) ? holder.examples : [];
-  return [...own, ...invalidValues(holder['x-scp-invalid-example'])];
+  const originals = invalidValues(holder['x-scp-original-example']);
+  const published = single ? ('example' in holder ? [holder.example] : []) : Array.isArray(holder.examples) ? holder.examples : [];
+  return [...(originals.length > 0 ? originals : published), ...invalidValues(holder['x-scp-invalid-example'])];
 }
 
 function defaultOf(schema: Json, expr: ReturnType<typeof schemaToExpr>, unrendered: string[]): string | undefined {
@@ -203,12 +209,19 @@ function overviewOf(info: Json, title: string, id: string): string | undefined {
   return text === '' || text === `Samsung Cloud Platform ${title || id} API.` ? undefined : text;
 }
 
+/**
+ * OpenAPI URL and environment list. The URL template is every server's `url`; the (environment,
+ * region) pairs are listed by one server, or split over one server per environment. A fact with a
+ * cite (`Cited from …` / `URL cited from …`, `x-scp-environments-cite`) came from another page.
+ */
 function serviceFacts(doc: Json): Pick<SiteService, 'baseUrl' | 'environments' | 'cited'> {
-  const server = obj(Array.isArray(doc.servers) ? doc.servers[0] : undefined);
-  const url = typeof server.url === 'string' ? server.url : undefined;
-  const cite = typeof server.description === 'string' ? /^Cited from (\S+)$/.exec(server.description)?.[1] : undefined;
-  const envs = Array.isArray(server['x-scp-environments']) ? (server['x-scp-environments'] as EnvironmentRegion[]).map((e) => ({ environment: e.environment, region: e.region })) : undefined;
-  const envCite = typeof server['x-scp-environments-cite'] === 'string' ? server['x-scp-environments-cite'] : undefined;
+  const servers = (Array.isArray(doc.servers) ? doc.servers : []).filter(isObject);
+  const first = obj(servers[0]);
+  const url = typeof first.url === 'string' ? first.url : undefined;
+  const cite = typeof first.description === 'string' ? /(?:^|\. )(?:URL cited|Cited) from (\S+)$/.exec(first.description)?.[1] : undefined;
+  const pairs = servers.flatMap((s) => (Array.isArray(s['x-scp-environments']) ? (s['x-scp-environments'] as EnvironmentRegion[]) : []));
+  const envs = pairs.length > 0 ? pairs.map((e) => ({ environment: e.environment, region: e.region })) : undefined;
+  const envCite = typeof first['x-scp-environments-cite'] === 'string' ? first['x-scp-environments-cite'] : undefined;
   return {
     ...(url !== undefined && cite === undefined ? { baseUrl: url } : {}),
     ...(envs !== undefined && envCite === undefined ? { environments: envs } : {}),

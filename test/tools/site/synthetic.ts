@@ -128,7 +128,8 @@ function opVersion(plan: Plan, t: TemplateOp, versions: readonly string[], v: st
 
 function specsOf(plan: Plan): SpecInput[] {
   const versions = [...new Set(plan.ops.flatMap((o) => o.versions))].sort(compareVersions);
-  const server = (plan.template.doc.servers as Json[] | undefined)?.[0] ?? {};
+  // The template's (environment, region) pairs, whether one server lists them all or one per environment does.
+  const pairs = ((plan.template.doc.servers as Json[] | undefined) ?? []).flatMap((s) => (Array.isArray(s['x-scp-environments']) ? s['x-scp-environments'] : []));
   const overview = `SCP에서 제공하는 IaaS/PaaS 상품을 프로그램적으로 이용할 수 있도록 지원하는 응용 프로그램 인터페이스(Application Programming Interface, API)를 제공합니다.\n\n본 가이드는 ${plan.title} 서비스에 대한 간략한 설명 및 API를 호출하는 방법을 제공합니다.`;
   return versions.map((version) => {
     const paths: Json = {};
@@ -141,7 +142,7 @@ function specsOf(plan: Plan): SpecInput[] {
     const doc: Json = {
       openapi: '3.1.0',
       info: { title: plan.title, description: `${overview}\n\nSend the header.`, version, 'x-scp-category': plan.category, 'x-scp-service': plan.id },
-      servers: [{ url: plan.url, 'x-scp-environments': server['x-scp-environments'] }],
+      servers: [{ url: plan.url, 'x-scp-environments': pairs }],
       paths,
       components: plan.template.doc.components,
     };
