@@ -8,6 +8,7 @@ import type { SourceDoc } from '../../scripts/model.ts';
 import { parseManifest } from '../../scripts/manifest.ts';
 import { readSource, sha256 } from '../../scripts/read-source.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
+import { historyLines } from '../../scripts/readers/search-index/overview.ts';
 import type { IndexEntry } from '../tools/site/from-html.ts';
 import { searchIndexFile } from '../tools/site/index-files.ts';
 
@@ -119,6 +120,15 @@ describe('readSearchIndexPages', () => {
       expect(s?.environments).toEqual([{ environment: 's', region: 'kr-west1' }, { environment: 'e', region: 'kr-west1' }]);
       expect(s?.versionTable).toEqual([{ version: '1.1', status: 'CURRENT', supportedUntil: '-' }, { version: '1.0', status: 'DEPRECATED', supportedUntil: '20251231' }]);
     }
+  });
+
+  it('splits the API Version History into its entries, each under its version', () => {
+    const text = '1.2 [New] GET /products - ListProducts API have been added. [Changed] GET /products - The tags query parameter has been added. 1.1 [신규] GET /products - ListProducts API가 추가되었습니다.';
+    expect(historyLines(text)).toEqual([
+      { version: '1.2', line: '[New] GET /products - ListProducts API have been added.' },
+      { version: '1.2', line: '[Changed] GET /products - The tags query parameter has been added.' },
+      { version: '1.1', line: '[신규] GET /products - ListProducts API가 추가되었습니다.' },
+    ]);
   });
 
   it('reads only its own service and language, and says what it left out', () => {
