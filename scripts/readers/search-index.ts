@@ -27,7 +27,8 @@
  * or (when the title is the version) from the `…/apis/<slug>/` section page's title. Never throws:
  * whatever cannot be placed becomes a Diagnostic naming file, line (the page entry's line) and page ref.
  */
-import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc } from '../model.ts';
+import type { ModelDoc, OperationDoc, SchemaExpr, ServiceDoc, SourceDoc } from '../model.ts';
+import { referencedModels } from '../schema-expression.ts';
 import { parseIndexFile, placeOf, type IndexFile, type IndexPage, type PagePlace } from './search-index/file.ts';
 import { readModelPage } from './search-index/model-page.ts';
 import { readOperationPage } from './search-index/operation.ts';
@@ -127,14 +128,41 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Ind
   }
 }
 
+/**
+ * The service id: the one most operations' Scp-Api-Version examples name (an operation naming
+ * another is reported on its page: the wrong page under a URL), else the OpenAPI URL's host label,
+ * else the file's service.
+ */
 function serviceId(parts: ServiceParts, fileService: string | undefined, sink: IndexSink, line: number): string | undefined {
-  const ids = [...new Set(parts.operations.map((o) => o.serviceId).filter((id): id is string => id !== undefined))];
-  const fromUrl = parts.facts.baseUrl !== undefined ? /^https?:\/\/([a-z0-9-]+)\./i.exec(parts.facts.baseUrl)?.[1] : undefined;
-  if (ids.length > 1) sink.add('warning', 'mixed-service-ids', `operations name several Scp-Api-Version ids (${ids.join(', ')}); the first is used`, line);
-  if (ids[0] !== undefined && fromUrl !== undefined && fromUrl !== ids[0]) {
-    sink.add('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${ids[0]}"`, line);
+  const counts = new Map<string, number>();
+  for (const op of parts.operations) if (op.serviceId !== undefined) counts.set(op.serviceId, (counts.get(op.serviceId) ?? 0) + 1);
+  const id = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  for (const op of parts.operations) {
+    if (op.serviceId === undefined || op.serviceId === id) continue;
+    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+    sink.add('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
   }
-  return ids[0] ?? fromUrl ?? fileService;
+  const fromUrl = parts.facts.baseUrl !== undefined ? /^https?:\/\/([a-z0-9-]+)\./i.exec(parts.facts.baseUrl)?.[1] : undefined;
+  if (id !== undefined && fromUrl !== undefined && fromUrl !== id) {
+    sink.add('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${id}"`, line);
+  }
+  return id ?? fromUrl ?? fileService;
+}
+
+/** Model names that operations or fields use but no model page of the file defines (when it has any). */
+function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: IndexSink): void {
+  if (known.size === 0) return;
+  const report = (expr: SchemaExpr | undefined, line: number, where: string, operation: string): void => {
+    for (const m of expr ? referencedModels(expr) : []) {
+      if (!known.has(m)) sink.add('warning', 'unknown-model', `${where} references model ${m}, which no model page of the service defines`, line, { operation });
+    }
+  };
+  for (const op of parts.operations) {
+    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+    for (const p of op.parameters) report(p.schema, op.source.line, `parameter ${p.name}`, label);
+    for (const r of op.responses) report(r.schema, op.source.line, `response ${r.code}`, label);
+  }
+  for (const m of parts.models) for (const f of m.fields) report(f.schema, m.source.line, `field ${m.name}.${f.name}`, m.name);
 }
 
 function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
@@ -147,6 +175,7 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
   const parts: ServiceParts = { facts: {}, operations: [], models: [] };
   const ctx = { sink, known, sections: sectionNames(pages) };
   for (const p of pages) readPage(p, parts, ctx);
+  checkModels(parts, known, sink);
   const line = parts.titleLine ?? (pages[0] as Placed).page.line;
   const id = serviceId(parts, file.service ?? pages[0]?.place.service, sink, line);
   const f = parts.facts;

@@ -17,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceDoc, SourceDoc } from '../../scripts/model.ts';
 import { readDocsyHtml } from '../../scripts/readers/docsy-html.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
-import { entriesFromPrintPage, entryFromSinglePage, searchIndexFile, type IndexEntry } from '../tools/site/from-html.ts';
+import { entriesFromPrintPage, entryFromSinglePage, type IndexEntry } from '../tools/site/from-html.ts';
+import { searchIndexFile } from '../tools/site/index-files.ts';
 
 interface Case {
   readonly name: string;
@@ -74,8 +75,9 @@ function without(services: readonly ServiceDoc[], fields: readonly (keyof Servic
   );
 }
 
+/** Warnings and errors; a fixture holds only part of its service's model pages, so `unknown-model` is expected there. */
 function problems(doc: SourceDoc): string[] {
-  return doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.source.line}: ${d.code} ${d.message}`);
+  return doc.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'unknown-model').map((d) => `${d.source.line}: ${d.code} ${d.message}`);
 }
 
 describe.each(CASES)('search-index and HTML readers agree on $name', (c) => {

@@ -8,7 +8,9 @@ import type { SourceDoc } from '../../scripts/model.ts';
 import { parseManifest } from '../../scripts/manifest.ts';
 import { readSource, sha256 } from '../../scripts/read-source.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
-import { searchIndexFile, type IndexEntry } from '../tools/site/from-html.ts';
+import { historyLines } from '../../scripts/readers/search-index/overview.ts';
+import type { IndexEntry } from '../tools/site/from-html.ts';
+import { searchIndexFile } from '../tools/site/index-files.ts';
 
 const BASE = '/apireference/data-analytics/data-flow';
 const HEADERS = '"Scp-Accesskey = k", "Scp-Signature = s", "Scp-Timestamp = 1605290625682", "Scp-ClientType = Openapi", "Accept-Language = ko-KR", "Scp-Api-Version = data-flow 1.1"';
@@ -22,6 +24,7 @@ const OP_BODY =
 const MODEL_BODY =
   'Name Description Schema Default data_flow_id\nrequired Data Flow ID\nExample : 2a9be string cpu\noptional Example : CPU object CPU ' +
   'tags\noptional Tags array[Tag] ';
+const TAG_BODY = 'Name Description Schema Default tag_key\nrequired tag_key\nExample :\nMaximum length : 128 string ';
 
 function page(ref: string, title: string, body: string, lang: 'ko' | 'en' = 'ko'): IndexEntry {
   return { ref, title, lang, categories: [], body };
@@ -40,6 +43,7 @@ describe('readSearchIndexPages', () => {
       page(`${BASE}/apis/showdataflow/`, 'ShowDataFlow', ''),
       page(`${BASE}/apis/showdataflow/1.1/`, '1.1', OP_BODY),
       page(`${BASE}/models/DataFlowDetailResponse/`, 'DataFlowDetailResponse', MODEL_BODY),
+      page(`${BASE}/models/Tag/`, 'Tag', TAG_BODY),
     ]);
     expect(codes(doc)).toEqual([]);
     const [service] = doc.services;
@@ -80,8 +84,25 @@ describe('readSearchIndexPages', () => {
   it('reports a page cut off mid-example and keeps what it could read', () => {
     const cut = OP_BODY.slice(0, OP_BODY.indexOf('"tags"'));
     const doc = read([page(`${BASE}/apis/showdataflow/1.1/`, 'ShowDataFlow', cut)]);
-    expect(codes(doc)).toEqual(['bad-example-json']);
+    expect(doc.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['error truncated-page']);
     expect(doc.services[0]?.operations[0]?.responses).toHaveLength(3);
+  });
+
+  it('reports an operation whose example names another service, and a model no page defines', () => {
+    const other = OP_BODY.replace('data-flow 1.1', 'data-ops 1.1').replace('400 Bad Request None', '400 Bad Request ErrorResponse');
+    const doc = read([
+      page(`${BASE}/apis/listdataflows/1.1/`, 'ListDataFlows', OP_BODY),
+      page(`${BASE}/apis/showdataflow/1.1/`, 'ShowDataFlow', OP_BODY),
+      page(`${BASE}/apis/updatedataflow/1.1/`, 'UpdateDataFlow', other),
+      page(`${BASE}/models/DataFlowDetailResponse/`, 'DataFlowDetailResponse', MODEL_BODY),
+    ]);
+    expect(doc.services[0]?.id).toBe('data-flow');
+    expect(doc.diagnostics.map((d) => `${d.source.line} ${d.code} ${d.operation}`)).toEqual([
+      '4 unknown-model UpdateDataFlow 1.1',
+      '5 unknown-model DataFlowDetailResponse',
+      '4 service-mismatch UpdateDataFlow 1.1',
+    ]);
+    expect(doc.diagnostics[0]?.message).toBe('response 400 references model ErrorResponse, which no model page of the service defines');
   });
 
   it('reports a page whose body is not an operation at all, and skips it', () => {
@@ -101,6 +122,15 @@ describe('readSearchIndexPages', () => {
     }
   });
 
+  it('splits the API Version History into its entries, each under its version', () => {
+    const text = '1.2 [New] GET /products - ListProducts API have been added. [Changed] GET /products - The tags query parameter has been added. 1.1 [신규] GET /products - ListProducts API가 추가되었습니다.';
+    expect(historyLines(text)).toEqual([
+      { version: '1.2', line: '[New] GET /products - ListProducts API have been added.' },
+      { version: '1.2', line: '[Changed] GET /products - The tags query parameter has been added.' },
+      { version: '1.1', line: '[신규] GET /products - ListProducts API가 추가되었습니다.' },
+    ]);
+  });
+
   it('reads only its own service and language, and says what it left out', () => {
     const doc = read([
       page(`${BASE}/apis/showdataflow/1.1/`, 'ShowDataFlow', OP_BODY),
@@ -114,11 +144,11 @@ describe('readSearchIndexPages', () => {
   });
 
   it('reads a whole MiniSearch document (pages under storedFields)', () => {
-    const stored = { 1: page(`${BASE}/apis/showdataflow/1.1/`, 'ShowDataFlow', OP_BODY), 2: page(`${BASE}/models/Tag/`, 'Tag', MODEL_BODY) };
+    const stored = { 1: page(`${BASE}/apis/showdataflow/1.1/`, 'ShowDataFlow', OP_BODY), 2: page(`${BASE}/models/DataFlowDetailResponse/`, 'DataFlowDetailResponse', MODEL_BODY), 3: page(`${BASE}/models/Tag/`, 'Tag', TAG_BODY) };
     const doc = readSearchIndexPages(JSON.stringify({ documentCount: 2, storedFields: stored }), 'search-index.json');
     expect(codes(doc)).toEqual([]);
     expect(doc.services[0]?.operations).toHaveLength(1);
-    expect(doc.services[0]?.models).toHaveLength(1);
+    expect(doc.services[0]?.models).toHaveLength(2);
   });
 
   it('gives a located error for a file that is not JSON or not an index, and for an empty one', () => {

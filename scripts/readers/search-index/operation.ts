@@ -124,7 +124,9 @@ function readJson(body: string, at: number, what: string, report: PageReport): {
   if (body[p] !== '{' && body[p] !== '[') return { end: at };
   const json = jsonAt(body, p);
   if (json.ok) return { value: json.value, end: json.end };
-  report.warn('bad-example-json', `${what} example is not valid JSON (${json.error}); left out`);
+  // An example that never closes is a page cut off: what followed it is lost too.
+  if (json.cut) report.error('truncated-page', `the ${what} example is cut off at the end of the page: the page is incomplete`);
+  else report.warn('bad-example-json', `${what} example is not valid JSON (${json.error}); left out`);
   return { end: body.length };
 }
 

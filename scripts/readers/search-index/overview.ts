@@ -26,7 +26,32 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 
 const VERSION_ROW = /^(\d+(?:\.\d+)+) (\S+) (\S+)(?:[ \n]|$)/;
-const HISTORY_ENTRY = /\[(?:New|Changed|Removed|Deleted|신규|변경|삭제)\]/g;
+// A version heading (`1.2`) before its entries, or an entry's `[…]` tag.
+const HISTORY_MARK = /(?:^|[ \n])(?:(\d+(?:\.\d+)+)(?=[ \n]+\[)|(\[(?:New|Changed|Removed|Deleted|신규|변경|삭제)\]))/g;
+
+export interface HistoryLine {
+  /** The version heading the entry sits under. */
+  readonly version?: string;
+  /** The entry as written, from its `[…]` tag (list items run together on one line in the body). */
+  readonly line: string;
+}
+
+/** The entries of an `API Version History` section: `1.2 [New] GET /x - X API … [Changed] … 1.1 […] …`. */
+export function historyLines(text: string): HistoryLine[] {
+  const marks = [...text.matchAll(HISTORY_MARK)];
+  const out: HistoryLine[] = [];
+  let version: string | undefined;
+  marks.forEach((m, i) => {
+    if (m[1] !== undefined) {
+      version = m[1];
+      return;
+    }
+    const start = (m.index ?? 0) + m[0].indexOf('[');
+    const end = marks[i + 1]?.index ?? text.length;
+    out.push({ ...(version !== undefined ? { version } : {}), line: text.slice(start, end).trim() });
+  });
+  return out;
+}
 
 /** The sections in page order, each found after the previous one. */
 function locate(body: string): { section: Section; at: Found }[] {
@@ -97,7 +122,7 @@ export function readOverviewPage(body: string, report: PageReport): OverviewFact
         out.environments = readEnvironments(text, report);
         return;
       case 'history': {
-        const entries = text.match(HISTORY_ENTRY)?.length ?? 0;
+        const entries = historyLines(text).length;
         report.sink.count('versionHistoryEntries', entries);
         report.info('api-version-history', `API Version History section (${entries} entries) not used: the doc model has no place for it`);
       }

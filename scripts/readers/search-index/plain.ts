@@ -44,7 +44,7 @@ export function labelAt(text: string, label: string, at: number): Found | undefi
   return { start: at + lead, end: at + m[0].length, match: m };
 }
 
-export type JsonExtent = { readonly ok: true; readonly end: number; readonly value: unknown } | { readonly ok: false; readonly error: string };
+export type JsonExtent = { readonly ok: true; readonly end: number; readonly value: unknown } | { readonly ok: false; readonly error: string; readonly cut?: true };
 
 /**
  * The JSON value that starts at `start` (an object or array): its end is found by scanning brackets
@@ -76,7 +76,7 @@ export function jsonAt(text: string, start: number): JsonExtent {
       }
     }
   }
-  return { ok: false, error: 'the JSON value is not closed before the end of the page (cut off?)' };
+  return { ok: false, error: 'the JSON value is not closed before the end of the page', cut: true };
 }
 
 /** Version text such as `1.1` or `1.10`. */

@@ -7,14 +7,9 @@
 import { load } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { plainBody } from './plain.ts';
+import type { IndexDocument } from './search-index.ts';
 
-export interface IndexEntry {
-  readonly ref: string;
-  readonly title: string;
-  readonly lang: 'ko' | 'en';
-  readonly categories: readonly string[];
-  readonly body: string;
-}
+export type IndexEntry = IndexDocument;
 
 function isElement(n: AnyNode): n is Element {
   return n.type === 'tag';
@@ -98,11 +93,4 @@ export function entriesFromPrintPage(html: string, base: string): IndexEntry[] {
     out.push({ ref: `${base}${stack.map((s) => s.segment).join('/')}/`, title, lang, categories: [], body: plainBody(rawSlice(html, div.children)) });
   }
   return out;
-}
-
-/** A per-service search-index source file in the layout CONTRACTS.md gives (one page per line). */
-export function searchIndexFile(meta: { origin: string; category: string; service: string; lang: string }, entries: readonly IndexEntry[]): string {
-  const pages = [...entries].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-  const head = JSON.stringify({ origin: meta.origin, category: meta.category, service: meta.service, lang: meta.lang });
-  return `${head.slice(0, -1)},"pages":[\n${pages.map((p) => JSON.stringify({ ref: p.ref, title: p.title, lang: p.lang, categories: p.categories, body: p.body })).join(',\n')}\n]}\n`;
 }
