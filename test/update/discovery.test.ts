@@ -15,7 +15,8 @@ import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { sha256 } from '../../scripts/hash.ts';
 import { parseManifest, type Manifest } from '../../scripts/manifest.ts';
 import { runUpdate, type UpdateOptions, type UpdateResult } from '../../scripts/update/update.ts';
-import { searchIndexFile, type IndexEntry } from '../tools/site/from-html.ts';
+import { type IndexEntry } from '../tools/site/from-html.ts';
+import { searchIndexFile } from '../tools/site/index-files.ts';
 import { dataFlowEntries, deleteDataFlow, miniSearchIndex, productEntries, showDataFlow11, streamFlowEntries } from './helpers/fixture-index.ts';
 import { makeProject, OPERATION_PATH, startSiteServer, treeHashes, type SiteServer } from './site-server.ts';
 
