@@ -1,0 +1,85 @@
+/**
+ * Portal benchmark: serves a built site (site/ by default, or a fresh build of specs/ with --build)
+ * with docs:serve's server and measures it in Chromium, unthrottled and under the slow profile
+ * (4× CPU, DevTools Fast 3G): time until the heavy reference page shows its first operation, and the
+ * bytes of a cold visit, a version switch and another service's page. Prints the figures next to the
+ * targets of issue 10 (first operation ≤ 1 s under the slow profile).
+ *
+ *   npx tsx scripts/docs/bench-portal.ts [--site dir] [--build]
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAST_PROFILE, SLOW_PROFILE, type SiteFigures, type SiteUrls, describeFigures, measureSite } from './measure-page.ts';
+import { serveDocs } from './serve.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SLOW_TARGET_MS = 1000;
+
+interface IndexEntry {
+  readonly service: string;
+  readonly version: string;
+  readonly operationId: string;
+  readonly href: string;
+}
+
+/**
+ * The reference pages to visit, each at an operation as the portal search links it: the first
+ * operation of the biggest numbered-version spec, the same operation in a sibling version (what the
+ * version bar does), and the first operation of another service.
+ */
+export async function pickPages(siteDir: string, specsDir: string, base: string): Promise<SiteUrls> {
+  const { entries } = JSON.parse(await readFile(path.join(siteDir, 'search-index.json'), 'utf8')) as { entries: IndexEntry[] };
+  const sizes = new Map<string, number>();
+  for (const e of entries) {
+    const key = `${e.service}/${e.version}`;
+    if (!sizes.has(key)) sizes.set(key, (await stat(path.join(specsDir, e.service, `${e.version}.yaml`))).size);
+  }
+  const heavyKey = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const heavy = entries.find((e) => `${e.service}/${e.version}` === heavyKey);
+  if (!heavy) throw new Error(`${siteDir}: the search index lists no operation`);
+  const sibling = entries.find((e) => e.service === heavy.service && e.version !== heavy.version && e.operationId === heavy.operationId) ?? heavy;
+  const other = entries.find((e) => e.service !== heavy.service) ?? heavy;
+  const url = (e: IndexEntry): string => new URL(e.href, base).href;
+  return { heavy: url(heavy), sibling: url(sibling), other: url(other) };
+}
+
+export async function benchPortal(siteDir: string, specsDir: string): Promise<SiteFigures[]> {
+  const server = await serveDocs({ siteDir, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  try {
+    const urls = await pickPages(siteDir, specsDir, server.url);
+    const figures: SiteFigures[] = [];
+    for (const profile of [FAST_PROFILE, SLOW_PROFILE]) figures.push(await measureSite(browser, urls, profile));
+    return figures;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { site: { type: 'string' }, build: { type: 'boolean', default: false } } });
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} not found (Debian's chromium package)`);
+  const specsDir = path.join(ROOT, 'specs');
+  let site = values.site ?? path.join(ROOT, 'site');
+  let work: string | undefined;
+  if (values.build) {
+    work = await mkdtemp(path.join(tmpdir(), 'scp-bench-portal-'));
+    site = path.join(work, 'site');
+    const { buildDocsSite } = await import('./build-site.ts');
+    await buildDocsSite({ specsDir, outDir: site, manifestPath: path.join(ROOT, 'sources/manifest.json'), cacheDir: path.join(work, 'cache') });
+  }
+  try {
+    const figures = await benchPortal(site, specsDir);
+    console.log('portal in Chromium (JavaScript on)');
+    for (const f of figures) for (const line of describeFigures(f)) console.log(line);
+    const slow = figures.find((f) => f.profile === SLOW_PROFILE.name)?.heavyPage.firstOperationMs;
+    console.log(`  target: first operation <= ${SLOW_TARGET_MS / 1000} s under the slow profile: ${slow !== undefined && slow <= SLOW_TARGET_MS ? 'met' : 'NOT met'}`);
+  } finally {
+    if (work) await rm(work, { recursive: true, force: true });
+  }
+}
