@@ -34,10 +34,12 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] as const;
 
 /**
- * Runs in the page from its first script on: notes performance.now() at the first animation frame in
- * which the operation the URL points at is rendered with a box, a visible heading and not hidden.
- * The hash names it: `#/<tag>/<operation>` is a Redoc route (`[data-section-id]`), `#<id>` an element
- * id; without a hash, the first pre-rendered `[data-operation]` section counts.
+ * Runs in the page from its first script on: notes when the operation the URL points at became
+ * visible. The hash names it: `#/<tag>/<operation>` is a Redoc route (`[data-section-id]`), `#<id>`
+ * an element id; without a hash, the first pre-rendered `[data-operation]` section counts. When its
+ * heading carries `elementtiming`, the browser's own paint time of that heading is used (Element
+ * Timing); otherwise the first animation frame in which the operation has a box, a visible heading
+ * and is not hidden (what Redoc's client-side rendering allows).
  */
 const OBSERVER = `(() => {
   const find = () => {
@@ -52,10 +54,18 @@ const OBSERVER = `(() => {
     const heading = el.querySelector('h2, h3');
     return r.height > 0 && r.width > 0 && (!el.checkVisibility || el.checkVisibility({ visibilityProperty: true })) && !!heading && heading.getBoundingClientRect().height > 0;
   };
+  if (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes && PerformanceObserver.supportedEntryTypes.includes('element')) {
+    new PerformanceObserver((list) => {
+      const el = find();
+      for (const e of list.getEntries()) {
+        if (el && e.element && el.contains(e.element) && window.__scpFirstOperationMs === undefined) window.__scpFirstOperationMs = e.renderTime || e.loadTime;
+      }
+    }).observe({ type: 'element', buffered: true });
+  }
   const tick = () => {
     if (window.__scpFirstOperationMs !== undefined) return;
     const el = find();
-    if (el && shown(el)) { window.__scpFirstOperationMs = performance.now(); return; }
+    if (el && shown(el) && !el.querySelector('[elementtiming]')) { window.__scpFirstOperationMs = performance.now(); return; }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -197,4 +207,26 @@ export function describeFigures(f: SiteFigures): string[] {
   const row = (label: string, v: PageVisit): string =>
     `  ${label.padEnd(16)} first operation ${ms(v.firstOperationMs).padStart(8)}, FCP ${ms(v.firstContentfulPaintMs).padStart(8)}, ${kb(v.transferBytes).padStart(10)} in ${v.requests} requests`;
   return [`${f.profile}:`, row('heavy page', f.heavyPage), row('version switch', f.versionSwitch), row('other page', f.otherPage)];
+}
+
+function median(values: readonly number[]): number | undefined {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted.length === 0 ? undefined : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+}
+
+/** Per visit, the median over several runs of the same profile (a loaded machine makes single runs noisy). */
+export function medianFigures(runs: readonly SiteFigures[]): SiteFigures {
+  const first = runs[0];
+  if (!first) throw new Error('medianFigures needs at least one run');
+  const visit = (pick: (f: SiteFigures) => PageVisit): PageVisit => {
+    const all = runs.map(pick);
+    const v = pick(first);
+    return {
+      ...v,
+      firstOperationMs: median(all.map((x) => x.firstOperationMs ?? Number.POSITIVE_INFINITY)),
+      firstContentfulPaintMs: median(all.map((x) => x.firstContentfulPaintMs ?? Number.NaN)),
+      transferBytes: median(all.map((x) => x.transferBytes)) ?? v.transferBytes,
+    };
+  };
+  return { profile: `${first.profile}, median of ${runs.length}`, heavyPage: visit((f) => f.heavyPage), versionSwitch: visit((f) => f.versionSwitch), otherPage: visit((f) => f.otherPage) };
 }
