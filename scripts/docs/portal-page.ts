@@ -131,7 +131,7 @@ ${SEARCH_ICON}
 </div>
 <p id="search-hint" class="visually-hidden">Type to search; use the up and down arrows to choose an operation and Enter to open it.</p>
 <div id="search-panel" class="search-results" hidden>
-<ul id="search-results" class="result-list" role="listbox" aria-label="Matching operations"></ul>
+<ul id="search-results" class="result-list" role="listbox" aria-label="Matching operations" tabindex="0"></ul>
 <p id="search-count" class="search-count"></p>
 </div>
 <p id="search-status" class="visually-hidden" role="status" aria-live="polite"></p>
