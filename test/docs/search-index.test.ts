@@ -77,6 +77,12 @@ describe('search-core.js (the browser search)', () => {
     expect(core.search(real.entries, 'cluster')).toHaveLength(cluster.length);
   });
 
+  it('shows the description words that matched when the name does not contain the query', () => {
+    const e = { ...index.entries[0], operationId: 'ListThings', summary: 'List things', path: '/v1/things', description: '', text: 'Page size · 생성 시간 · 수정 시간' } as (typeof index.entries)[number];
+    expect(core.snippet(e, '생성')).toBe('Page size · 생성 시간 · 수정 시간');
+    expect(core.snippet(e, 'things')).toBe('');
+  });
+
   it('ranks name matches above matches in descriptions only', () => {
     const entries = [
       { ...index.entries[0], operationId: 'DescribeOnly', summary: 'Other', path: '/a', description: 'mentions widget', text: '' },

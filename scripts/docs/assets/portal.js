@@ -39,7 +39,7 @@
     return node;
   }
 
-  function optionNode(hit, i) {
+  function optionNode(hit, i, q) {
     var e = hit.entry;
     var li = el('li', 'result');
     li.id = 'search-option-' + i;
@@ -56,6 +56,12 @@
     line.appendChild(el('span', 'method method-' + e.method.toLowerCase(), e.method));
     line.appendChild(el('code', 'result-path', e.path));
     li.appendChild(line);
+    var why = ScpSearch.snippet(e, q);
+    if (why) {
+      var note = el('span', 'result-snippet', why);
+      if (/[\u3130-\u318f\uac00-\ud7af]/.test(why)) note.lang = 'ko';
+      li.appendChild(note);
+    }
     var meta = el('span', 'result-meta');
     meta.appendChild(el('span', 'result-service', e.serviceTitle + ' ' + e.version));
     meta.appendChild(el('span', 'badge badge-' + (e.status ? e.status.toLowerCase() : 'unknown'), e.status || 'UNKNOWN'));
@@ -94,7 +100,7 @@
     if (!all) { status.textContent = 'Loading the search index\u2026'; load(); return; }
     var hits = ScpSearch.group(ScpSearch.search(all, q));
     var shown = showAll ? hits : hits.slice(0, FIRST);
-    shown.forEach(function (h, i) { list.appendChild(optionNode(h, i)); });
+    shown.forEach(function (h, i) { list.appendChild(optionNode(h, i, q)); });
     var words = hits.length === 1 ? ' operation' : ' operations';
     if (hits.length === 0) count.appendChild(el('span', 'no-results', 'No operation matches \u201c' + q.trim() + '\u201d.'));
     else if (shown.length < hits.length) {

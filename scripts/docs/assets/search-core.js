@@ -5,6 +5,7 @@
  *
  *   ScpSearch.search(entries, query, limit?) -> every matching entry of the index, best first
  *   ScpSearch.group(entries)                 -> one hit per service + operation, other versions attached
+ *   ScpSearch.snippet(entry, query)          -> the description words that matched, when the name did not
  */
 var ScpSearch = (function () {
   'use strict';
@@ -80,6 +81,26 @@ var ScpSearch = (function () {
     return hits;
   }
 
-  return { squash: squash, search: search, group: group };
+  /*
+   * Why an entry matched when its name does not show it: the words around the first query term
+   * found in its description or field descriptions ('' when the name, path or service has every term).
+   */
+  function snippet(e, query) {
+    var terms = String(query).trim().toLowerCase().split(/\s+/);
+    var name = [e.operationId, e.summary, e.path, e.method, e.service, e.serviceTitle].join(' ').toLowerCase();
+    var term = terms.filter(function (t) { return t !== '' && name.indexOf(t) === -1; })[0];
+    if (!term) return '';
+    var sources = [String(e.description || ''), String(e.text || '')];
+    for (var i = 0; i < sources.length; i++) {
+      var at = sources[i].toLowerCase().indexOf(term);
+      if (at === -1) continue;
+      var start = Math.max(0, at - 30);
+      var end = Math.min(sources[i].length, at + term.length + 40);
+      return (start > 0 ? '\u2026' : '') + sources[i].slice(start, end).trim() + (end < sources[i].length ? '\u2026' : '');
+    }
+    return '';
+  }
+
+  return { squash: squash, search: search, group: group, snippet: snippet };
 })();
 if (typeof globalThis !== 'undefined') globalThis.ScpSearch = ScpSearch;

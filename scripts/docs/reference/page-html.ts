@@ -1,8 +1,10 @@
 /**
- * A whole reference page (site/<service>/<version>.html) as static HTML: the version bar, a
- * navigation of tags and operations, the service introduction, every operation grouped by tag, and
- * the models. The stylesheet is inlined (no render-blocking request before the first operation
- * shows); the small page script is deferred and only adds conveniences. Pure.
+ * A whole reference page (site/<service>/<version>.html) as static HTML: the version bar, the
+ * service introduction, every operation grouped by tag, the models, and a navigation of tags and
+ * operations. The stylesheet is inlined (no render-blocking request before the first operation
+ * shows), the content comes before the navigation in the document (CSS places the navigation on the
+ * left, or on top on narrow screens) so the first paint can already show it, and the small page
+ * script is deferred and only adds conveniences. Pure.
  */
 import { escapeHtml } from '../html.ts';
 import { langAttr } from '../lang.ts';
@@ -97,12 +99,12 @@ export function renderReferencePage(input: ReferencePageInput): string {
 <a class="skip" href="#main">Skip to content</a>
 ${input.versionBar}
 <div class="ref-layout">
-${navHtml(groups)}
 <main id="main">
 ${headHtml(input, ops)}
 ${sections.join('\n')}
 ${modelsSection(input.doc)}
 </main>
+${navHtml(groups)}
 </div>
 <footer class="page-foot"><p>Generated from the SCP API reference by scp-openapi · OpenAPI 3.1 · <a href="../index.html">All services</a></p></footer>
 <script src="${input.scriptHref}" defer></script>
