@@ -9,12 +9,12 @@
  *   npx tsx scripts/docs/bench-portal.ts [--site dir] [--runs n]
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FAST_PROFILE, SLOW_PROFILE, type SiteFigures, type SiteUrls, describeFigures, measureSite, medianFigures } from './measure-page.ts';
+import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAST_PROFILE, MeasuredTab, SLOW_PROFILE, type SiteFigures, type SiteUrls, describeFigures, measureSite, medianFigures } from './measure-page.ts';
 import { serveDocs } from './serve.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -48,8 +48,39 @@ export async function pickPages(siteDir: string, specsDir: string, base: string)
   return { heavy: url(heavy), sibling: url(sibling), other: url(other) };
 }
 
+/**
+ * First contentful paint of a one-line page with no subresources, served the same way, under the
+ * slow profile (median of `runs`): the floor this machine sets (request latency, navigation start-up,
+ * CPU load), against which the heavy page's figure can be read.
+ */
+async function controlPaint(browser: Browser, runs: number): Promise<number | undefined> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'scp-bench-control-'));
+  await writeFile(path.join(dir, 'index.html'), '<!DOCTYPE html><html lang="en"><title>Control</title><h1>Control page</h1></html>\n');
+  const server = await serveDocs({ siteDir: dir, port: 0 });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await MeasuredTab.open(context, SLOW_PROFILE);
+      const v = await tab.visit(server.url, { operation: false });
+      if (v.firstContentfulPaintMs !== undefined) times.push(v.firstContentfulPaintMs);
+      await context.close();
+    }
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return times.sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)];
+}
+
+export interface PortalFigures {
+  readonly figures: SiteFigures[];
+  /** FCP of a one-line page under the slow profile (the machine's floor). */
+  readonly controlMs?: number;
+}
+
 /** Median figures per profile over `runs` runs (each a fresh browser context, so a cold cache). */
-export async function benchPortal(siteDir: string, specsDir: string, runs = 3): Promise<SiteFigures[]> {
+export async function benchPortal(siteDir: string, specsDir: string, runs = 3): Promise<PortalFigures> {
   const server = await serveDocs({ siteDir, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
@@ -60,7 +91,7 @@ export async function benchPortal(siteDir: string, specsDir: string, runs = 3): 
       for (let i = 0; i < runs; i++) all.push(await measureSite(browser, urls, profile));
       figures.push(medianFigures(all));
     }
-    return figures;
+    return { figures, controlMs: await controlPaint(browser, runs) };
   } finally {
     await browser.close();
     await server.close();
@@ -91,9 +122,10 @@ export async function runPortalBench(root: string, opts: PortalBenchOptions = {}
       const r = await buildDocsSite({ specsDir, outDir: site, manifestPath: path.join(root, 'sources/manifest.json'), cacheDir: path.join(work, 'cache') });
       log(`docs build (cold, ${r.pages.length} specs, reference pages + Redoc views): ${(r.ms / 1000).toFixed(2)} s`);
     }
-    const figures = await benchPortal(site as string, specsDir, opts.runs ?? 3);
+    const { figures, controlMs } = await benchPortal(site as string, specsDir, opts.runs ?? 3);
     log('portal in Chromium (JavaScript on), heavy page opened at its first operation:');
     for (const f of figures) for (const line of describeFigures(f)) log(line);
+    if (controlMs !== undefined) log(`  control: a one-line page paints after ${(controlMs / 1000).toFixed(2)} s under the slow profile (this machine's floor)`);
     const slow = figures.find((f) => f.profile.startsWith(SLOW_PROFILE.name))?.heavyPage.firstOperationMs;
     log(`  target: first operation <= ${SLOW_TARGET_MS / 1000} s under the slow profile: ${slow !== undefined && slow <= SLOW_TARGET_MS ? 'met' : 'NOT met'}`);
   } finally {

@@ -140,16 +140,15 @@ export class MeasuredTab {
     return new MeasuredTab(page, meter);
   }
 
-  /** Load `url` (or click `clickSelector` on the current page) and wait until an operation shows. */
-  async visit(url: string, opts: { timeoutMs?: number; clickSelector?: string } = {}): Promise<PageVisit> {
+  /**
+   * Load `url` and wait until an operation shows (unless `operation` is false: a control page
+   * without one, measured for its first contentful paint only).
+   */
+  async visit(url: string, opts: { timeoutMs?: number; operation?: boolean } = {}): Promise<PageVisit> {
     this.meter.reset();
     const timeout = opts.timeoutMs ?? 120_000;
-    if (opts.clickSelector) {
-      await Promise.all([this.page.waitForURL((u) => u.href.split('#')[0] === url.split('#')[0], { timeout }), this.page.click(opts.clickSelector)]);
-    } else {
-      await this.page.goto(url, { timeout, waitUntil: 'commit' });
-    }
-    await this.page.waitForFunction(() => (window as { __scpFirstOperationMs?: number }).__scpFirstOperationMs !== undefined, undefined, { timeout }).catch(() => undefined);
+    await this.page.goto(url, { timeout, waitUntil: 'commit' });
+    if (opts.operation !== false) await this.page.waitForFunction(() => (window as { __scpFirstOperationMs?: number }).__scpFirstOperationMs !== undefined, undefined, { timeout }).catch(() => undefined);
     await this.page.waitForLoadState('load', { timeout }).catch(() => undefined);
     await this.page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
     const times = await this.page.evaluate(() => ({
