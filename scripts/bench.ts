@@ -3,6 +3,7 @@
  *  - reading + merging + emitting every spec in-process (target < 300 ms)
  *  - the signed client vs openapi-fetch vs plain fetch on loopback, and signing µs/op
  *  - full and no-change regeneration wall time (targets 6 s and 0.5 s)
+ *  - the docs portal in Chromium: cold docs build, first operation visible, bytes per page and version switch
  */
 import path from 'node:path';
 import { emitAllSpecs, readSnapshot } from './build.ts';
@@ -96,4 +97,9 @@ if (want('regen')) {
   console.log('\nregeneration (temp copy of the project: specs, types, lint, docs)');
   console.log(`  full        ${(r.fullMs / 1000).toFixed(2)} s  (target <= 6 s)`);
   console.log(`  no change   ${(r.noChangeMs / 1000).toFixed(3)} s  (target <= 0.5 s)`);
+}
+if (want('portal')) {
+  const { runPortalBench } = await import('./docs/bench-portal.ts');
+  console.log('');
+  await runPortalBench(root);
 }

@@ -1,7 +1,7 @@
 /**
  * What the last docs build of an output directory produced: a key over every input of the site (so
- * an unchanged site is recognised without parsing a spec), the content key of each rendered page (so
- * unchanged pages skip rendering), and the size and mtime of every file written (so a file changed
+ * an unchanged site is recognised without parsing a spec), the content key of each Redoc view (so
+ * unchanged views skip the build-docs process), and the size and mtime of every file written (so a file changed
  * or removed since is noticed, and files of removed specs can be cleaned up). One JSON file per
  * output directory inside the cache directory.
  */
@@ -20,11 +20,11 @@ export interface BuildState {
   readonly outDir: string;
   /** contentKey over every input of the site (specs, manifest, the docs code, assets, toolchain). */
   readonly siteKey: string;
-  /** Key over what every page's rendering depends on (renderer code, template, CLI version). */
+  /** Key over what every Redoc view's rendering depends on (its code, template, CLI version). */
   readonly pipeline: string;
-  /** Page path (relative to outDir) → content key. */
+  /** Redoc view path (relative to outDir) → content key. */
   readonly pages: Readonly<Record<string, string>>;
-  /** Page path → key of the spec text it was rendered from. */
+  /** Redoc view path → key of the spec text it was rendered from. */
   readonly specs: Readonly<Record<string, string>>;
   /** Every file the build wrote (relative to outDir) → its stamp after the build. */
   readonly files: Readonly<Record<string, FileStamp>>;

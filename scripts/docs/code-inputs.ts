@@ -1,6 +1,6 @@
 /**
  * The files (other than specs and manifest) that decide what the docs build writes: everything in
- * scripts/docs (code, worker, template, assets) plus the project modules that code imports, found by
+ * scripts/docs (code, template, assets) plus the project modules that code imports, found by
  * following relative import specifiers. Part of the site's cache key, so editing any of them rebuilds.
  */
 import { readFile, readdir } from 'node:fs/promises';

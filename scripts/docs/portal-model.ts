@@ -7,7 +7,9 @@
  */
 import { hrefPath } from './html.ts';
 import { API_STATUSES, type ApiStatus, type OperationView, viewSpec } from './openapi-view.ts';
+import { operationDetails } from './operation-detail.ts';
 import { redocOperationHash } from './redoc-anchor.ts';
+import { operationSearchText } from './search-text.ts';
 import { compareVersions } from '../versions.ts';
 
 export { compareVersions };
@@ -31,6 +33,9 @@ export interface PortalManifest {
 export interface PortalOperation {
   readonly operationId?: string;
   readonly summary?: string;
+  readonly description?: string;
+  /** Parameter and field descriptions (see search-text.ts), for the search index. */
+  readonly searchText: string;
   readonly method: string;
   readonly path: string;
   readonly tags: readonly string[];
@@ -38,8 +43,12 @@ export interface PortalOperation {
   readonly deprecated: boolean;
   /** `x-scp-api-version`, e.g. "data-flow 1.1" (tells which version a latest.yaml operation comes from). */
   readonly apiVersion?: string;
-  /** Relative link (from the site root) to the operation in the rendered page. */
+  /** Element id of the operation on its reference page. */
+  readonly anchor: string;
+  /** Relative link (from the site root) to the operation in the reference page. */
   readonly href: string;
+  /** Relative link (from the site root) to the operation in the Redoc view of the same spec. */
+  readonly redocHref: string;
 }
 
 export interface PortalVersion {
@@ -58,6 +67,7 @@ export interface PortalVersion {
   readonly isDefault: boolean;
   /** Relative links from the site root. */
   readonly pageHref: string;
+  readonly redocHref: string;
   readonly yamlHref: string;
   readonly jsonHref: string;
 }
@@ -71,6 +81,8 @@ export interface PortalService {
   readonly defaultVersion?: string;
   /** The latest.yaml document, when the service has one. */
   readonly latest?: PortalVersion;
+  /** The changelog page between consecutive versions (services with two or more versions). */
+  readonly changesHref?: string;
 }
 
 export interface PortalCategory {
@@ -90,10 +102,18 @@ export interface PortalModel {
 /** Where things live in the built site (relative to its root). */
 export const sitePaths = {
   page: (service: string, version: string): string => hrefPath(service, `${version}.html`),
+  redoc: (service: string, version: string): string => hrefPath(service, `${version}.redoc.html`),
+  changes: (service: string): string => hrefPath(service, 'changes.html'),
+  auth: 'auth.html',
   spec: (service: string, version: string, ext: 'yaml' | 'json'): string => hrefPath('specs', service, `${version}.${ext}`),
 };
 
 const UNCATEGORISED = { id: 'other', title: 'Other services' };
+
+/** The <title> of a version's reference page (and, with ` · Redoc view`, of its Redoc view). */
+export function pageTitle(serviceTitle: string, version: string): string {
+  return `${serviceTitle} API ${version === LATEST ? '(latest)' : version} · SCP API Reference`;
+}
 
 
 /** The status most operations carry; ties go to the earlier entry of CURRENT, SUPPORTED, DEPRECATED, PLANNED. */
@@ -121,18 +141,23 @@ function earliest(dates: readonly (string | undefined)[]): string | undefined {
 function buildVersion(service: string, spec: SpecInput, isDefault: boolean): PortalVersion {
   const view = viewSpec(spec.doc);
   const page = sitePaths.page(service, spec.version);
+  const redoc = sitePaths.redoc(service, spec.version);
   const { status, counts } = versionStatus(view.operations);
-  const operations = view.operations.map(
+  const operations = operationDetails(spec.doc).map(
     (op): PortalOperation => ({
+      anchor: op.anchor,
       operationId: op.operationId,
       summary: op.summary,
+      description: op.description,
+      searchText: operationSearchText(spec.doc, op),
       method: op.method,
       path: op.path,
       tags: op.tags,
       status: op.status,
       deprecated: op.deprecated,
       apiVersion: op.apiVersion,
-      href: page + redocOperationHash(op),
+      href: `${page}#${op.anchor}`,
+      redocHref: redoc + redocOperationHash(op),
     }),
   );
   return {
@@ -145,6 +170,7 @@ function buildVersion(service: string, spec: SpecInput, isDefault: boolean): Por
     operations,
     isDefault,
     pageHref: page,
+    redocHref: redoc,
     yamlHref: sitePaths.spec(service, spec.version, 'yaml'),
     jsonHref: sitePaths.spec(service, spec.version, 'json'),
   };
@@ -179,6 +205,7 @@ export function buildPortalModel(specs: readonly SpecInput[], manifest: PortalMa
       versions,
       defaultVersion,
       latest: latestSpec ? buildVersion(id, latestSpec, false) : undefined,
+      changesHref: versions.length > 1 ? sitePaths.changes(id) : undefined,
     });
   }
 

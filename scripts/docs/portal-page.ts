@@ -1,20 +1,23 @@
 /**
  * The portal home page (site/index.html): services grouped by category, each version with its status
- * badge, support date, operation count and links to the rendered reference and the raw spec, plus the
- * operation search (index embedded, so it works from file:// where fetching local JSON is blocked).
- * Pure: model + index in, HTML out. Styles and behaviour live in assets/portal.css and assets/portal.js.
+ * badge, support date, operation count and links to the reference, the changelog and the raw spec,
+ * plus the operation search (an accessible combobox whose index script loads on first use, so it
+ * works from file:// too). Pure: model in, HTML out. Styles and behaviour live in assets/portal.css
+ * and assets/portal.js (content-hashed).
  */
-import { escapeHtml, jsonForScript } from './html.ts';
+import { escapeHtml } from './html.ts';
 import { API_STATUSES } from './openapi-view.ts';
+import { FOOTER, pageHead, topBar } from './page-shell.ts';
 import { type PortalCategory, type PortalModel, type PortalService, type PortalVersion, compareVersions } from './portal-model.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { AssetTable } from './site-assets.ts';
 import { STATUS_MEANING, statusBadge, supportDate } from './status-text.ts';
 
 export interface PortalPageOptions {
   readonly title?: string;
+  readonly assets: AssetTable;
+  /** Site-relative path of the search index script (content-hashed). */
+  readonly searchIndexRel: string;
 }
-
-const LOGO = `<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect width="32" height="32" rx="7" fill="#1428a0"/><path d="M11 10l-5 6 5 6M21 10l5 6-5 6" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/><circle cx="16" cy="16" r="2.2" fill="#7ab8ff"/></svg>`;
 
 const SEARCH_ICON = `<svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false"><circle cx="8.5" cy="8.5" r="5.75" fill="none" stroke="currentColor" stroke-width="1.8"/><path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>`;
 
@@ -63,6 +66,7 @@ function serviceCard(service: PortalService): string {
 <h3><a href="${home}">${escapeHtml(service.title)}</a></h3>
 <p class="card-meta"><code>${escapeHtml(service.id)}</code><span>${plural(service.versions.length, 'version')}</span><span>${plural(ops, 'operation')}${primary ? ` in ${escapeHtml(primary.version)}` : ''}</span></p>
 </header>
+${service.changesHref ? `<p class="card-links"><a href="${service.changesHref}">Changelog between versions</a></p>` : ''}
 <table class="versions">
 <colgroup><col class="c-version"><col class="c-status"><col class="c-ops"><col class="c-support"><col class="c-links"></colgroup>
 <thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col" class="num">Ops</th><th scope="col">Support</th><th scope="col"><span class="visually-hidden">Links</span></th></tr></thead>
@@ -105,36 +109,32 @@ ${API_STATUSES.map((s) => `<div><dt>${statusBadge(s)}</dt><dd>${escapeHtml(STATU
 </section>`;
 }
 
-export function renderPortalPage(model: PortalModel, index: SearchIndex, opts: PortalPageOptions = {}): string {
+export function renderPortalPage(model: PortalModel, opts: PortalPageOptions): string {
   const title = opts.title ?? 'SCP API Reference';
+  const { assets } = opts;
   return `<!DOCTYPE html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<meta name="description" content="OpenAPI 3.1 reference for ${model.serviceCount} Samsung Cloud Platform services.">
-<link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="assets/portal.css">
-</head>
+${pageHead(title, 0, assets, `OpenAPI 3.1 reference for ${model.serviceCount} Samsung Cloud Platform services.`)}
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="topbar">
-<a class="brand" href="index.html">${LOGO}<span class="brand-name">Samsung Cloud Platform</span><span class="brand-product">API Reference</span></a>
-<nav class="topnav" aria-label="Site"><a href="#services">Services</a><a href="#lifecycle">Lifecycle</a><a href="search-index.json">Search index</a></nav>
-</header>
-<section class="hero">
+${topBar(0, '<a href="search-index.json">Search index</a>')}
+<section class="hero" aria-labelledby="hero-title">
 <div class="hero-inner">
 <p class="eyebrow">OpenAPI 3.1 · ${plural(model.serviceCount, 'service')} · ${plural(model.versionCount, 'API version')} · ${plural(model.operationCount, 'operation')}</p>
-<h1>${escapeHtml(title)}</h1>
-<p class="lede">Reference documentation for Samsung Cloud Platform service APIs. Browse services by category, or search every operation by name, path or operation ID.</p>
+<h1 id="hero-title">${escapeHtml(title)}</h1>
+<p class="lede">Reference documentation for Samsung Cloud Platform service APIs. Browse services by category, or search every operation by name, path, operation ID or description, in Korean or English.</p>
 <div class="search" role="search">
 ${SEARCH_ICON}
-<input id="search" type="search" placeholder="Search operations, e.g. ListDataFlows or /v1/clusters" autocomplete="off" spellcheck="false" aria-label="Search operations" aria-controls="search-results" aria-expanded="false">
+<label class="visually-hidden" for="search">Search operations</label>
+<input id="search" type="search" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="search-results" aria-describedby="search-hint" placeholder="Search operations, e.g. ListDataFlows, /v1/clusters or 생성" autocomplete="off" spellcheck="false" data-index-src="${escapeHtml(opts.searchIndexRel)}">
 <kbd title="Press / to search">/</kbd>
 </div>
-<div id="search-results" class="search-results" role="listbox" aria-label="Matching operations" hidden></div>
-<p id="search-status" class="visually-hidden" aria-live="polite"></p>
+<p id="search-hint" class="visually-hidden">Type to search; use the up and down arrows to choose an operation and Enter to open it.</p>
+<div id="search-panel" class="search-results" hidden>
+<ul id="search-results" class="result-list" role="listbox" aria-label="Matching operations" tabindex="0"></ul>
+<p id="search-count" class="search-count"></p>
+</div>
+<p id="search-status" class="visually-hidden" role="status" aria-live="polite"></p>
 </div>
 </section>
 <div class="layout" id="services">
@@ -144,10 +144,9 @@ ${model.categories.map(categorySection).join('\n')}
 ${lifecycle()}
 </main>
 </div>
-<footer class="footer"><p>Generated from the SCP API reference snapshot · specs are OpenAPI 3.1 · reference pages rendered with Redoc.</p></footer>
-<script id="scp-search-index" type="application/json">${jsonForScript(index)}</script>
-<script src="assets/search-core.js"></script>
-<script src="assets/portal.js"></script>
+${FOOTER}
+<script src="${assets.rel('search-core.js')}"></script>
+<script src="${assets.rel('portal.js')}"></script>
 </body>
 </html>
 `;

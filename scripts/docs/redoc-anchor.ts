@@ -1,10 +1,10 @@
 /**
  * The in-page address Redoc 3 (the renderer behind @redocly/cli 2.x `build-docs`) gives an operation,
- * so the portal search can link straight to it. Redoc routes on the URL hash:
+ * so switching versions in a Redoc view can keep the operation in view. Redoc routes on the URL hash:
  * `#/<tag slug>/<operationId lower-cased>`, and `#/other/<operationId>` for untagged operations.
  * The tag slug is `slugify(tag).toLowerCase()` (the `slugify` package, default options) with a
- * fallback for names that slugify empties (e.g. Korean). The browser test checks every generated
- * address against the links in the rendered pages, so a Redoc upgrade that changes this is caught.
+ * fallback for names that slugify empties (e.g. Korean). The browser test checks the generated
+ * addresses of a Redoc view against the links Redoc renders, so a Redoc upgrade that changes this is caught.
  */
 
 /** The symbol part of slugify's character map (letters with diacritics are handled by NFD below). */

@@ -1,8 +1,7 @@
 /**
- * The pinned @redocly/cli: its version (part of the docs cache keys), and running `redocly
- * build-docs` for one spec as its own process, telemetry off. The site build renders in-process
- * instead (redoc-renderer.ts: a process per page costs ~0.5-0.8 s, mostly start-up); this runner is
- * the reference that in-process rendering is checked against.
+ * The pinned @redocly/cli: its version (part of the docs cache keys), and running its published
+ * `redocly build-docs` command for one spec as its own process, telemetry off (about 1 CPU-second a
+ * page, mostly loading the CLI). redoc-views.ts runs several at once.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';

@@ -1,10 +1,13 @@
 /**
- * The portal's operation search index (`site/search-index.json`, also embedded in index.html for
- * file:// viewing): one entry per operation and version, with the relative link into the rendered
- * page (latest.yaml documents are left out: their operations are already listed under their own
- * version). Pure: portal model in, index out. Ordered by category, service, newest version, then path,
- * so the file is reproducible. The matching itself runs in the browser (assets/search-core.js).
+ * The portal's operation search index (`site/search-index.json` for tools, and a content-hashed
+ * script the portal loads on first use, which also works from file://): one entry per operation and
+ * version, with its description and the descriptions of its parameters and fields (Korean and
+ * English as the docs have them), and the relative link into the reference page (latest.yaml
+ * documents are left out: their operations are already listed under their own version). Pure:
+ * portal model in, index out. Ordered by category, service, newest version, then path, so the file
+ * is reproducible. The matching itself runs in the browser (assets/search-core.js).
  */
+import { jsonForScript } from './html.ts';
 import type { ApiStatus } from './openapi-view.ts';
 import type { PortalModel } from './portal-model.ts';
 
@@ -17,6 +20,9 @@ export interface SearchEntry {
   readonly isDefault: boolean;
   readonly operationId: string;
   readonly summary: string;
+  readonly description: string;
+  /** Parameter and field descriptions, ' · '-separated. */
+  readonly text: string;
   readonly method: string;
   readonly path: string;
   readonly status?: ApiStatus;
@@ -26,7 +32,7 @@ export interface SearchEntry {
 }
 
 export interface SearchIndex {
-  readonly format: 1;
+  readonly format: 2;
   readonly entries: readonly SearchEntry[];
 }
 
@@ -45,6 +51,8 @@ export function buildSearchIndex(model: PortalModel): SearchIndex {
             isDefault: version.isDefault,
             operationId: op.operationId ?? '',
             summary: op.summary ?? '',
+            description: op.description ?? '',
+            text: op.searchText,
             method: op.method,
             path: op.path,
             ...(op.status ? { status: op.status } : {}),
@@ -55,5 +63,10 @@ export function buildSearchIndex(model: PortalModel): SearchIndex {
       }
     }
   }
-  return { format: 1, entries };
+  return { format: 2, entries };
+}
+
+/** The index as a classic script (`window.ScpSearchIndex = …`), loadable from file:// where fetch is not. */
+export function searchIndexScript(index: SearchIndex): string {
+  return `window.ScpSearchIndex=${jsonForScript(index)};\n`;
 }

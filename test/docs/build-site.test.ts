@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type BuildDocsOptions, buildDocsSite } from '../../scripts/docs/build-site.ts';
 import { FIXTURE_SPECS, ROOT } from './helpers.ts';
 
@@ -17,7 +18,7 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-// Renders with build-docs' own handler (in worker threads): six page renders in all.
+// Redoc views come from the published `redocly build-docs`, one process each (about six in this suite).
 describe('buildDocsSite', () => {
   let work: string;
   let opts: BuildDocsOptions;
@@ -39,7 +40,7 @@ describe('buildDocsSite', () => {
   });
   const site = (...p: string[]): string => path.join(work, 'site', ...p);
 
-  it('renders every page, the portal, the search index, raw specs and one local Redoc bundle', async () => {
+  it('renders every page, its Redoc view, the portal, guides, search index, raw specs and hashed, precompressed assets', async () => {
     const r = await buildDocsSite(opts);
     expect(r.pages).toEqual(['data-flow/1.0.html', 'data-flow/1.1.html']);
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
@@ -47,20 +48,32 @@ describe('buildDocsSite', () => {
     expect(r.totalBytes).toBe((await Promise.all(files.map((f) => stat(f)))).reduce((n, s) => n + s.size, 0));
     expect(lines.some((l) => l.includes('2 pages built'))).toBe(true);
 
-    for (const f of ['index.html', 'search-index.json', 'assets/portal.css', 'assets/portal.js', 'assets/search-core.js']) expect(existsSync(site(f)), f).toBe(true);
+    for (const f of ['index.html', '404.html', 'auth.html', 'search-index.json', 'data-flow/changes.html', 'data-flow/1.0.redoc.html', 'data-flow/1.1.redoc.html']) expect(existsSync(site(f)), f).toBe(true);
     const yamlText = await readFile(path.join(opts.specsDir, 'data-flow', '1.1.yaml'), 'utf8');
     expect(await readFile(site('specs/data-flow/1.1.yaml'), 'utf8')).toBe(yamlText);
     expect(JSON.parse(await readFile(site('specs/data-flow/1.1.json'), 'utf8'))).toEqual(parse(yamlText));
 
-    // One bundle, referenced (not inlined) by every page; nothing points at a CDN.
-    expect(files.filter((f) => path.basename(f) === 'redoc.standalone.js')).toHaveLength(1);
-    const bundle = (await stat(site('assets/redoc.standalone.js'))).size;
+    // Assets under content-hashed names; text files over 1 KB with gzip and brotli copies of the same bytes.
+    const assets = (await readdir(site('assets'))).filter((f) => !/\.(gz|br)$/.test(f));
+    for (const a of assets) expect(a, a).toMatch(/\.[0-9a-f]{10}\.(css|js|svg)$/);
+    for (const f of ['index.html', 'data-flow/1.1.html', 'data-flow/1.1.redoc.html']) {
+      const plain = await readFile(site(f));
+      expect(gunzipSync(await readFile(site(`${f}.gz`))).equals(plain), f).toBe(true);
+      expect(brotliDecompressSync(await readFile(site(`${f}.br`))).equals(plain), f).toBe(true);
+    }
+
+    // One Redoc bundle, referenced (not inlined) by every Redoc view; nothing points at a CDN.
+    const bundles = assets.filter((a) => a.startsWith('redoc.standalone.'));
+    expect(bundles).toHaveLength(1);
     for (const p of r.pages) {
-      const html = await readFile(site(p), 'utf8');
-      expect(html).toContain('<script src="../assets/redoc.standalone.js"></script>');
-      expect(html).not.toMatch(/cdn\.redoc/);
-      expect(html.length).toBeLessThan(bundle / 2);
-      expect(html).toContain('class="scp-bar"');
+      const view = await readFile(site(p.replace(/\.html$/, '.redoc.html')), 'utf8');
+      expect(view).toContain(`<script src="../assets/${bundles[0]}"></script>`);
+      expect(view).not.toMatch(/cdn\.redoc/);
+      expect(view).toContain('class="scp-bar"');
+      // The reference page is complete without the bundle: no Redoc script at all.
+      const page = await readFile(site(p), 'utf8');
+      expect(page).not.toContain('redoc.standalone');
+      expect(page).toContain('data-operation');
     }
   }, 180_000);
 
@@ -76,10 +89,12 @@ describe('buildDocsSite', () => {
     const original = await readFile(page, 'utf8');
     const portal = await readFile(site('index.html'), 'utf8');
     await writeFile(page, original.replace('class="scp-bar"', 'class="scp-bar" data-edited'));
+    await writeFile(site('data-flow/1.1.redoc.html'), 'edited');
     await writeFile(site('index.html'), 'edited');
     const r = await buildDocsSite(opts);
-    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 1]);
+    expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
     expect(await readFile(page, 'utf8')).toBe(original);
+    expect(await readFile(site('data-flow/1.1.redoc.html'), 'utf8')).toContain('class="scp-bar"');
     expect(await readFile(site('index.html'), 'utf8')).toBe(portal);
   }, 120_000);
 
@@ -98,7 +113,7 @@ describe('buildDocsSite', () => {
     const r = await buildDocsSite(opts);
     expect(r.pages).toEqual(['data-flow/1.1.html']);
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 0]);
-    for (const f of ['data-flow/1.0.html', 'specs/data-flow/1.0.yaml', 'specs/data-flow/1.0.json']) expect(existsSync(site(f)), f).toBe(false);
+    for (const f of ['data-flow/1.0.html', 'data-flow/1.0.redoc.html', 'data-flow/1.0.html.br', 'specs/data-flow/1.0.yaml', 'specs/data-flow/1.0.json', 'data-flow/changes.html']) expect(existsSync(site(f)), f).toBe(false);
     expect(await readFile(site('data-flow/1.1.html'), 'utf8')).not.toContain('href="1.0.html"');
   }, 120_000);
 });

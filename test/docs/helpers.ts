@@ -22,6 +22,7 @@ export interface ScpSearchApi {
   squash(text: string): string;
   search(entries: readonly SearchEntry[], query: string, limit?: number): SearchEntry[];
   group(entries: readonly SearchEntry[]): SearchHit[];
+  snippet(entry: SearchEntry, query: string): string;
 }
 
 /** The browser's search code (assets/search-core.js), run as the classic script it is. */

@@ -68,13 +68,16 @@ describe('portal model from the fixture specs', () => {
     expect(model.versionCount).toBe(specs.filter((s) => s.version !== 'latest').length);
   });
 
-  it('links each operation to its Redoc route in the rendered page', () => {
+  it('links each operation to its anchor in the reference page and its route in the Redoc view', () => {
     const ops = model.categories[0]?.services[0]?.versions[0]?.operations ?? [];
-    expect(ops.find((o) => o.operationId === 'ListDataFlows')?.href).toBe('data-flow/1.1.html#/data-flow/listdataflows');
+    expect(ops.find((o) => o.operationId === 'ListDataFlows')?.href).toBe('data-flow/1.1.html#op-ListDataFlows');
+    expect(ops.find((o) => o.operationId === 'ListDataFlows')?.redocHref).toBe('data-flow/1.1.redoc.html#/data-flow/listdataflows');
+    expect(model.categories[0]?.services[0]?.changesHref).toBe('data-flow/changes.html');
+    expect(model.categories[1]?.services[0]?.changesHref).toBeUndefined(); // one version: nothing to compare
     const aiml = model.categories[1]?.services[0]?.versions[0];
     expect(aiml?.status).toBe('DEPRECATED');
     expect(aiml?.supportedUntil).toBe('2026-03-19');
-    expect(aiml?.operations.map((o) => o.href)).toContain('aimlops-platform/1.0.html#/version/checkaimlopsplatformversionv1');
+    expect(aiml?.operations.map((o) => o.href)).toContain('aimlops-platform/1.0.html#op-CheckAimlopsPlatformVersionV1');
   });
 
   it('puts services the manifest does not know under their x-scp-category, else "Other services"', () => {

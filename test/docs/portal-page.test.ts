@@ -1,11 +1,16 @@
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml, jsonForScript } from '../../scripts/docs/html.ts';
+import { AssetTable } from '../../scripts/docs/site-assets.ts';
 import { type PortalModel, buildPortalModel } from '../../scripts/docs/portal-model.ts';
 import { renderPortalPage } from '../../scripts/docs/portal-page.ts';
 import { type SearchIndex, buildSearchIndex } from '../../scripts/docs/search-index.ts';
 import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { FIXTURE_SPECS, loadManifest } from './helpers.ts';
+
+/** Assets with fixed contents: the page must link their hashed names. */
+const assets = new AssetTable(['portal.css', 'portal.js', 'search-core.js', 'favicon.svg'].map((name) => ({ name, content: Buffer.from(`/* ${name} */`) })));
+const SEARCH_INDEX_REL = 'assets/search-index.0123456789.js';
 
 let model: PortalModel;
 let index: SearchIndex;
@@ -13,7 +18,7 @@ let $: cheerio.CheerioAPI;
 beforeAll(async () => {
   model = buildPortalModel(await readSpecsDir(FIXTURE_SPECS), loadManifest());
   index = buildSearchIndex(model);
-  $ = cheerio.load(renderPortalPage(model, index));
+  $ = cheerio.load(renderPortalPage(model, { assets, searchIndexRel: SEARCH_INDEX_REL }));
 });
 
 describe('portal home page', () => {
@@ -61,8 +66,28 @@ describe('portal home page', () => {
     for (const u of urls) expect(u, u).not.toMatch(/^\//);
   });
 
-  it('embeds the search index exactly, for file:// where fetching JSON is blocked', () => {
-    expect(JSON.parse($('#scp-search-index').text())).toEqual(index);
+  it('links content-hashed assets and names the search index script the search loads on first use', () => {
+    expect($('link[rel="stylesheet"]').attr('href')).toBe(assets.rel('portal.css'));
+    expect($('script[src]').map((_, e) => $(e).attr('src')).get()).toEqual([assets.rel('search-core.js'), assets.rel('portal.js')]);
+    expect(assets.rel('portal.css')).toMatch(/^assets\/portal\.[0-9a-f]{10}\.css$/);
+    expect($('#search').attr('data-index-src')).toBe(SEARCH_INDEX_REL);
+  });
+
+  it('makes the search an ARIA combobox with a labelled listbox popup and a live count', () => {
+    const input = $('#search');
+    expect(input.attr('role')).toBe('combobox');
+    expect(input.attr('aria-expanded')).toBe('false');
+    expect(input.attr('aria-controls')).toBe('search-results');
+    expect($(`label[for="search"]`).text()).toBe('Search operations');
+    expect($('#search-results').attr('role')).toBe('listbox');
+    expect($('#search-results').attr('aria-label')).toBeTruthy();
+    expect($('#search-status').attr('role')).toBe('status');
+  });
+
+  it('links each service with two or more versions to its changelog, and the authentication guide from the top bar', () => {
+    expect($('#svc-data-flow .card-links a').attr('href')).toBe('data-flow/changes.html');
+    expect($('#svc-aimlops-platform .card-links').length).toBe(0);
+    expect($('.topnav a').map((_, a) => $(a).attr('href')).get()).toContain('auth.html');
   });
 });
 
@@ -76,7 +101,7 @@ describe('html helpers', () => {
 
   it('escapes text from specs in the page', () => {
     const m = buildPortalModel([{ service: 'x', version: '1.0', doc: { info: { title: '<b>X</b> API' }, paths: {} } }], {});
-    const html = renderPortalPage(m, buildSearchIndex(m));
+    const html = renderPortalPage(m, { assets, searchIndexRel: SEARCH_INDEX_REL });
     expect(html).toContain('&lt;b&gt;X&lt;/b&gt;');
     expect(html).not.toContain('<b>X</b>');
   });

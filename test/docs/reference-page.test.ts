@@ -1,116 +1,131 @@
-import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
+/**
+ * The static reference page: every operation readable from the HTML alone (no script runs here),
+ * with the Scp-Api-Version value, status, support date, source link, parameters, body fields and
+ * samples — for specs of today's shape (version only in `x-scp-api-version`) and of the shape the
+ * emitter moves to (a required `Scp-Api-Version` header parameter with one allowed value,
+ * externalDocs, one server per environment).
+ */
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type PortalModel, buildPortalModel } from '../../scripts/docs/portal-model.ts';
-import { bundleVersion, findRedocBundle, toClassicScript } from '../../scripts/docs/redoc-bundle.ts';
-import { TITLE_PLACEHOLDER, VERSION_BAR_MARKER, finishReferencePage, handlebarsEscape } from '../../scripts/docs/reference-page.ts';
-import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
-import { pageRoutes, renderVersionBar } from '../../scripts/docs/version-bar.ts';
-import { FIXTURE_SPECS, ROOT, loadManifest } from './helpers.ts';
+import { operationDetails, pinnedValue } from '../../scripts/docs/operation-detail.ts';
+import { type PortalModel, type PortalService, buildPortalModel } from '../../scripts/docs/portal-model.ts';
+import { renderReferencePage } from '../../scripts/docs/reference/page-html.ts';
+import { modelAnchor } from '../../scripts/docs/reference/schema-html.ts';
+import { type SpecFile, readSpecsDir } from '../../scripts/docs/spec-files.ts';
+import { renderVersionBar } from '../../scripts/docs/version-bar.ts';
+import { FIXTURE_SPECS, loadManifest } from './helpers.ts';
 
-let model: PortalModel;
-beforeAll(async () => {
-  model = buildPortalModel(await readSpecsDir(FIXTURE_SPECS), loadManifest());
-});
-const dataFlow = () => {
-  const s = model.categories[0]?.services[0];
-  if (!s) throw new Error('fixture has no data-flow');
-  return s;
-};
+type Doc = { paths: Record<string, Record<string, Record<string, unknown>>>; [k: string]: unknown };
 
-describe('version bar', () => {
-  it('lists every version and latest, marks the current page, and links relatively', () => {
-    const $ = cheerio.load(renderVersionBar(dataFlow(), '1.0'));
-    expect($('.scp-version').map((_, a) => $(a).attr('href')).get()).toEqual(['1.1.html', '1.0.html', 'latest.html']);
-    expect($('[aria-current="page"]').attr('href')).toBe('1.0.html');
-    expect($('.scp-home').attr('href')).toBe('../index.html');
-    expect($('.scp-downloads a').map((_, a) => $(a).attr('href')).get()).toEqual(['../specs/data-flow/1.0.yaml', '../specs/data-flow/1.0.json']);
-    expect($('.support-date').text()).toBe('Supported until 2026-07-01');
-  });
-
-  it('tells each link which routes its page has, so a switch keeps the operation only when it exists', () => {
-    const $ = cheerio.load(renderVersionBar(dataFlow(), '1.1'));
-    const routes10 = JSON.parse($('a[href="1.0.html"]').attr('data-routes') ?? '[]') as string[];
-    const v10 = dataFlow().versions.find((v) => v.version === '1.0');
-    expect(routes10).toEqual(v10 ? pageRoutes(v10) : []);
-    expect(routes10).toContain('/data-flow/listdataflows');
-    expect(routes10).toContain('/data-flow');
-    expect(routes10).not.toContain('/data-flow/showdataflow'); // only in 1.1
-  });
-
-  it('marks latest as current on the latest page', () => {
-    const $ = cheerio.load(renderVersionBar(dataFlow(), 'latest'));
-    expect($('[aria-current="page"]').attr('href')).toBe('latest.html');
-    expect($('.scp-downloads a').first().attr('href')).toBe('../specs/data-flow/latest.yaml');
-  });
-});
-
-/** The shape `redocly build-docs` 2.77 writes with our template (head and script parts verbatim). */
-function rawPage(version = '3.0.1', title = 't'): string {
-  const cdn = `https://cdn.redocly.com/redoc/v${version}/bundles/redoc.standalone.js`;
-  return `<!DOCTYPE html><html><head><title>${title}</title><link rel="modulepreload" href="${cdn}" integrity="sha384-x" crossorigin="anonymous" /><style>.a{}</style></head>
-<body class="scp-reference">
-  ${VERSION_BAR_MARKER}
-  <div id="redoc"><div>server rendered</div></div>
-      <script type="module">
-      import { hydrate } from "${cdn}";
-
-      const __redoc_definition = {"openapi":"3.1.0"};
-      const __redoc_options = {"skipBundle":true,"disableTelemetry":true};
-
-      hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'));
-      </script></body></html>`;
+/** Today's spec moved to the emitter's next shape: the version header as a pinned parameter, externalDocs, per-environment servers. */
+function nextShape(doc: Doc, pin: 'enum' | 'const'): Doc {
+  const copy = structuredClone(doc);
+  for (const item of Object.values(copy.paths)) {
+    for (const op of Object.values(item)) {
+      const value = String(op['x-scp-api-version']);
+      const schema = pin === 'enum' ? { type: 'string', enum: [value] } : { type: 'string', const: value };
+      op.parameters = [{ name: 'Scp-Api-Version', in: 'header', required: true, schema }, ...((op.parameters as unknown[]) ?? [])];
+      op.externalDocs = { url: `https://docs.example/apireference/data-flow/apis/${String(op.operationId).toLowerCase()}/1.1/`, description: 'SCP docs' };
+      delete op['x-scp-api-version'];
+    }
+  }
+  copy.servers = [
+    { url: 'https://data-flow.{region}.{environment}.samsungsdscloud.com', variables: { environment: { enum: ['g'], default: 'g' }, region: { enum: ['kr-south1'], default: 'kr-south1' } }, 'x-scp-environments': [{ environment: 'g', region: 'kr-south1' }] },
+  ];
+  return copy;
 }
 
-describe('reference page post-processing', () => {
-  it('swaps the CDN module for the local classic bundle and inserts the bar', () => {
-    const { html, redocVersion } = finishReferencePage(rawPage(), { bundleHref: '../assets/redoc.standalone.js', versionBar: '<nav class="scp-bar">bar</nav>' });
-    expect(redocVersion).toBe('3.0.1');
-    expect(html).not.toContain('cdn.redocly.com');
-    expect(html).not.toContain('type="module"');
-    const $ = cheerio.load(html);
-    expect($('script[src]').map((_, s) => $(s).attr('src')).get()).toEqual(['../assets/redoc.standalone.js']);
-    expect($('body > nav.scp-bar').next().attr('id')).toBe('redoc');
-    // The inline script still hydrates, now through the global the classic bundle defines.
-    expect($('script:not([src])').text()).toContain('var hydrate = window.ScpRedoc.hydrate;');
-  });
+let specs: SpecFile[];
+let model: PortalModel;
+let dataFlow: PortalService;
+beforeAll(async () => {
+  specs = await readSpecsDir(FIXTURE_SPECS);
+  model = buildPortalModel(specs, loadManifest());
+  const s = model.categories.flatMap((c) => c.services).find((x) => x.id === 'data-flow');
+  if (!s) throw new Error('fixture has no data-flow');
+  dataFlow = s;
+});
 
-  it('fills in the title of a page rendered with the placeholder, escaped as Handlebars does', () => {
-    const title = `A & B <"x"> 'y' \`z\` =`;
-    const { html } = finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', title });
-    expect(cheerio.load(html)('title').text()).toBe(title);
-    expect(html).toContain(`<title>${handlebarsEscape(title)}</title>`);
-    expect(handlebarsEscape(title)).toBe('A &amp; B &lt;&quot;x&quot;&gt; &#x27;y&#x27; &#x60;z&#x60; &#x3D;');
-    expect(html).not.toContain(TITLE_PLACEHOLDER);
-    // The placeholder and the title come together or not at all.
-    expect(() => finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '' })).toThrow(/no title was given/);
-    expect(() => finishReferencePage(rawPage(), { bundleHref: 'b.js', versionBar: '', title })).toThrow(/to put the title in/);
-  });
+function page(doc: unknown, version = '1.1'): cheerio.CheerioAPI {
+  return cheerio.load(
+    renderReferencePage({ doc, service: dataFlow, version, title: 't', versionBar: renderVersionBar(dataFlow, version), css: '.x{}', faviconHref: 'f.svg', scriptHref: 'r.js' }),
+  );
+}
 
-  it('refuses pages of another shape rather than shipping a CDN reference', () => {
-    expect(() => finishReferencePage('<html><body>plain</body></html>', { bundleHref: 'x', versionBar: '' })).toThrow(/modulepreload/);
-    const withRemoteImage = rawPage().replace('server rendered', '<img src="https://example.com/x.png">');
-    expect(() => finishReferencePage(withRemoteImage, { bundleHref: 'x', versionBar: '' })).toThrow(/remote asset/);
+function specDoc(version: string): Doc {
+  const s = specs.find((x) => x.service === 'data-flow' && x.version === version);
+  if (!s) throw new Error(`fixture has no data-flow ${version}`);
+  return s.doc as Doc;
+}
+
+describe('operation details', () => {
+  it('reads the version header from x-scp-api-version, or from the pinned header parameter (enum or const)', () => {
+    const today = operationDetails(specDoc('1.1'));
+    expect(today.length).toBeGreaterThan(0);
+    for (const op of today) expect(op.versionHeader).toBe('data-flow 1.1');
+    for (const pin of ['enum', 'const'] as const) {
+      const next = operationDetails(nextShape(specDoc('1.1'), pin));
+      expect(next.map((o) => o.versionHeader)).toEqual(today.map(() => 'data-flow 1.1'));
+      expect(next.every((o) => o.externalDocs?.url.startsWith('https://docs.example/'))).toBe(true);
+    }
+    expect(pinnedValue({ enum: ['a', 'b'] })).toBeUndefined();
   });
 });
 
-describe('local Redoc bundle', () => {
-  const source = readFileSync(findRedocBundle(ROOT), 'utf8');
+describe.each([
+  ['x-scp-api-version only', (): Doc => specDoc('1.1')],
+  ['pinned Scp-Api-Version parameter', (): Doc => nextShape(specDoc('1.1'), 'enum')],
+])('reference page (spec with %s)', (_, docOf) => {
+  it('shows every operation with its summary, method, path, version header value, status and samples without JavaScript', () => {
+    const doc = docOf();
+    const $ = page(doc);
+    const ops = operationDetails(doc);
+    expect($('[data-operation]').length).toBe(ops.length);
+    for (const op of ops) {
+      const section = $(`#${op.anchor}`);
+      expect(section.find('h3').text(), op.anchor).toBe(op.summary);
+      expect(section.find('.op-line').text()).toContain(`${op.method} ${op.path}`);
+      expect(section.find('.version-value').text()).toBe('data-flow 1.1');
+      expect(section.find('.op-meta .badge').text()).toBe(op.status);
+      const ts = section.find('code.language-ts').text();
+      expect(ts).toContain("createScpClient('data-flow', '1.1'");
+      expect(ts).toContain(`client.${op.method}('${op.path}'`);
+      expect(section.find('code.language-sh').text()).toContain("-H 'Scp-Api-Version: data-flow 1.1'");
+      expect(section.find('.auth-box a').attr('href')).toBe('../auth.html');
+      for (const p of op.parameters) expect(section.find('table.params tbody th code').map((_, c) => $(c).text()).get()).toContain(p.name);
+    }
+    // The only script is the deferred convenience script (plus the bar's tiny version-switch helper).
+    expect($('script[src]').map((_, s) => $(s).attr('defer')).get()).toEqual(['defer']);
+    expect($('a[href^="#"]').map((_, a) => $(a).attr('href')?.slice(1)).get().every((id) => id === 'main' || $(`[id="${id}"]`).length === 1)).toBe(true);
+  });
+});
 
-  it('comes from the installed @redocly/cli and names its version', () => {
-    expect(bundleVersion(source)).toMatch(/^\d+\.\d+\.\d+/);
+describe('reference page details', () => {
+  it('shows the support date of SUPPORTED operations and links the original docs page when the spec names it', () => {
+    const $ = page(nextShape(specDoc('1.0'), 'const'), '1.0');
+    const first = $('[data-operation]').first();
+    expect(first.find('.op-meta').text()).toContain('Supported until');
+    expect(first.find('time').attr('datetime')).toBe('2026-07-01');
+    expect(first.find('a.source-link').attr('href')).toMatch(/^https:\/\/docs\.example\/apireference\/data-flow\/apis\//);
+    // The curl sample calls the first environment the servers allow.
+    expect(first.find('code.language-sh').text()).toContain('https://data-flow.kr-south1.g.samsungsdscloud.com/');
   });
 
-  it('becomes a classic script with no module syntax and no remote assets', () => {
-    const classic = toClassicScript(source);
-    expect(() => new vm.Script(classic, { filename: 'redoc.standalone.js' })).not.toThrow();
-    expect(classic).not.toMatch(/export\s*\{\s*RedocStandalone/);
-    expect(classic).not.toContain('cdn.redoc.ly');
-    expect(classic).toContain('window.ScpRedoc={RedocStandalone:RedocStandalone,hydrate:hydrate,init:init}');
+  it('lists body fields and links named models to their own section once', () => {
+    const doc = specDoc('1.1');
+    const $ = page(doc);
+    const names = Object.keys((doc.components as { schemas: Record<string, unknown> }).schemas);
+    expect($('section.model').map((_, m) => $(m).attr('id')).get()).toEqual([...names].sort().map(modelAnchor));
+    for (const a of $('a.model-link').toArray()) expect($($(a).attr('href')).length, $(a).attr('href')).toBe(1);
   });
 
-  it('fails loudly on a bundle of another shape', () => {
-    expect(() => toClassicScript('const x = 1;')).toThrow(/export/);
+  it('marks Korean text with lang="ko" and keeps the page in English otherwise', () => {
+    const doc = structuredClone(specDoc('1.1'));
+    const op = Object.values(doc.paths)[0]?.get ?? Object.values(Object.values(doc.paths)[0] ?? {})[0];
+    if (!op) throw new Error('no operation');
+    op.description = '데이터 플로우 목록을 조회합니다.';
+    const $ = page(doc);
+    expect($('html').attr('lang')).toBe('en');
+    expect($('[lang="ko"]').first().text()).toBe('데이터 플로우 목록을 조회합니다.');
   });
 });

@@ -3,7 +3,7 @@ import { buildPortalModel } from '../../scripts/docs/portal-model.ts';
 import { type SearchIndex, buildSearchIndex } from '../../scripts/docs/search-index.ts';
 import { type SpecFile, readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { viewSpec } from '../../scripts/docs/openapi-view.ts';
-import { FIXTURE_SPECS, type ScpSearchApi, loadManifest, loadSearchCore } from './helpers.ts';
+import { FIXTURE_SPECS, REAL_SPECS, type ScpSearchApi, loadManifest, loadSearchCore } from './helpers.ts';
 
 let specs: SpecFile[];
 let index: SearchIndex;
@@ -32,12 +32,32 @@ describe('search index', () => {
       isDefault: false,
       operationId: 'ListDataFlows',
       summary: 'List data flows',
+      description: 'get dataflow list console v1.0',
+      text: '',
       method: 'GET',
       path: '/v1/data-flows',
       status: 'SUPPORTED',
       deprecated: false,
-      href: 'data-flow/1.0.html#/data-flow/listdataflows',
+      href: 'data-flow/1.0.html#op-ListDataFlows',
     });
+  });
+
+  it('carries the descriptions of parameters and of body fields, following named models', () => {
+    const doc = {
+      paths: {
+        '/v1/things': {
+          post: {
+            operationId: 'CreateThing',
+            parameters: [{ name: 'dry_run', in: 'query', description: '검증만 수행' }],
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+            responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } } } },
+          },
+        },
+      },
+      components: { schemas: { Thing: { type: 'object', properties: { created_dt: { type: 'string', description: '생성 시간' }, owner: { $ref: '#/components/schemas/Owner' } } }, Owner: { type: 'object', properties: { name: { description: 'Owner name' } } } } },
+    };
+    const [entry] = buildSearchIndex(buildPortalModel([{ service: 'x', version: '1.0', doc }], {})).entries;
+    expect(entry?.text).toBe('검증만 수행 · 생성 시간 · Owner name');
   });
 
   it('is ordered by category, service, newest version, then path', () => {
@@ -47,6 +67,31 @@ describe('search index', () => {
 });
 
 describe('search-core.js (the browser search)', () => {
+  it('finds operations by Korean field descriptions and returns every match, not the first 30', async () => {
+    const real = buildSearchIndex(buildPortalModel(await readSpecsDir(REAL_SPECS), loadManifest()));
+    const korean = core.group(core.search(real.entries, '생성'));
+    expect(korean.length).toBeGreaterThan(0);
+    for (const hit of korean) expect(`${hit.entry.description} ${hit.entry.text}`, hit.entry.operationId).toContain('생성');
+    const cluster = real.entries.filter((e) => `${e.operationId} ${e.summary} ${e.path} ${e.description} ${e.text}`.toLowerCase().includes('cluster'));
+    expect(cluster.length).toBeGreaterThan(30);
+    expect(core.search(real.entries, 'cluster')).toHaveLength(cluster.length);
+  });
+
+  it('shows the description words that matched when the name does not contain the query', () => {
+    const e = { ...index.entries[0], operationId: 'ListThings', summary: 'List things', path: '/v1/things', description: '', text: 'Page size · 생성 시간 · 수정 시간' } as (typeof index.entries)[number];
+    expect(core.snippet(e, '생성')).toBe('Page size · 생성 시간 · 수정 시간');
+    expect(core.snippet(e, 'things')).toBe('');
+  });
+
+  it('ranks name matches above matches in descriptions only', () => {
+    const entries = [
+      { ...index.entries[0], operationId: 'DescribeOnly', summary: 'Other', path: '/a', description: 'mentions widget', text: '' },
+      { ...index.entries[0], operationId: 'TextOnly', summary: 'Other', path: '/b', description: '', text: 'a widget field' },
+      { ...index.entries[0], operationId: 'GetWidget', summary: 'Get widget', path: '/c', description: '', text: '' },
+    ] as typeof index.entries;
+    expect(core.search(entries, 'widget').map((e) => e.operationId)).toEqual(['GetWidget', 'DescribeOnly', 'TextOnly']);
+  });
+
   it('finds an operation by operationId, case and spacing aside, default version first', () => {
     for (const q of ['ListDataFlows', 'listdataflows', 'list data flows', 'list-data-flows']) {
       const hits = core.search(index.entries, q);

@@ -1,7 +1,8 @@
 /**
- * Finishing a page written by `redocly build-docs` with our template (templates/reference.hbs):
+ * Finishing a Redoc view written by `redocly build-docs` with our template (templates/redoc-view.hbs):
  * the CDN module preload and import are swapped for the site's single local Redoc bundle (a classic
- * script, see redoc-bundle.ts), the version bar goes where the template left its marker, and the
+ * script, see redoc-bundle.ts), the head links (favicon, bar stylesheet) and the version bar go where
+ * the template left their markers, and the
  * title goes in when the page was rendered with TITLE_PLACEHOLDER (so rendering can start before the
  * title is known; build-docs uses the title nowhere but in the template's <title>).
  * Pure; throws when the page does not have the shape build-docs 2.x produces, or still points at a
@@ -9,6 +10,7 @@
  */
 
 export const VERSION_BAR_MARKER = '<!--scp:version-bar-->';
+export const HEAD_MARKER = '<!--scp:head-->';
 /** Passed to build-docs as --title; finishReferencePage puts the real title in its place. */
 export const TITLE_PLACEHOLDER = 'SCP-PAGE-TITLE-PLACEHOLDER';
 const TITLE_ELEMENT = `<title>${TITLE_PLACEHOLDER}</title>`;
@@ -28,6 +30,8 @@ export interface FinishOptions {
   /** Relative URL of the classic Redoc bundle, e.g. `../assets/redoc.standalone.js`. */
   readonly bundleHref: string;
   readonly versionBar: string;
+  /** Extra head elements (favicon and stylesheet links with content-hashed names). */
+  readonly head: string;
   /** The page title, required when the page was rendered with TITLE_PLACEHOLDER as its title. */
   readonly title?: string;
 }
@@ -42,7 +46,7 @@ export function finishReferencePage(raw: string, opts: FinishOptions): FinishedP
   const preload = PRELOAD.exec(raw);
   if (!preload?.[1]) throw new Error('build-docs output: no Redoc modulepreload link (did build-docs change its page shape?)');
   if (!MODULE_IMPORT.test(raw)) throw new Error('build-docs output: no `import { hydrate }` module script');
-  if (!raw.includes(VERSION_BAR_MARKER)) throw new Error(`build-docs output: template marker ${VERSION_BAR_MARKER} missing`);
+  for (const marker of [VERSION_BAR_MARKER, HEAD_MARKER]) if (!raw.includes(marker)) throw new Error(`build-docs output: template marker ${marker} missing`);
   const titled = raw.includes(TITLE_ELEMENT);
   if (titled !== (opts.title !== undefined)) {
     throw new Error(titled ? 'build-docs output has the title placeholder but no title was given' : `build-docs output: no ${TITLE_ELEMENT} to put the title in`);
@@ -50,7 +54,8 @@ export function finishReferencePage(raw: string, opts: FinishOptions): FinishedP
   const html = (titled ? raw.replace(TITLE_ELEMENT, () => `<title>${handlebarsEscape(opts.title ?? '')}</title>`) : raw)
     .replace(PRELOAD, '')
     .replace(MODULE_IMPORT, () => `<script src="${opts.bundleHref}"></script>\n      <script>\n      var hydrate = window.ScpRedoc.hydrate;`)
-    .replace(VERSION_BAR_MARKER, () => opts.versionBar);
+    .replace(VERSION_BAR_MARKER, () => opts.versionBar)
+    .replace(HEAD_MARKER, () => opts.head);
   const remote = REMOTE_ASSET.exec(html);
   if (remote) throw new Error(`reference page still loads a remote asset: ${remote[0]}`);
   return { html, redocVersion: preload[1] };

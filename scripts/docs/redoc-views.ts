@@ -1,0 +1,61 @@
+/**
+ * The Redoc view of each spec (site/<service>/<version>.redoc.html), rendered by the published
+ * `redocly build-docs` command (@redocly/cli's bin, its supported entry point) in a pool of child
+ * processes, one page per process. The CLI's output is byte-identical between runs; the page is then
+ * finished on this thread (reference-page.ts: local content-hashed Redoc bundle, version bar, title).
+ * Upgrading Redoc is a version bump of @redocly/cli.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { runBuildDocs } from './redocly-runner.ts';
+
+export interface RenderRequest {
+  /** Spec file (absolute). */
+  readonly spec: string;
+  /** Handlebars template (absolute). */
+  readonly template: string;
+  readonly title: string;
+}
+
+export interface PoolOptions {
+  readonly projectRoot: string;
+  /** Where build-docs writes each page before it is read back. */
+  readonly scratchDir: string;
+  /** At most this many build-docs processes at once. */
+  readonly concurrency: number;
+}
+
+/** Runs `redocly build-docs` for each request, at most `concurrency` at a time, in request order. */
+export class BuildDocsPool {
+  private running = 0;
+  private seq = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  async render(request: RenderRequest): Promise<string> {
+    await this.slot();
+    const output = path.join(this.opts.scratchDir, `${path.basename(request.spec, '.yaml')}.${process.pid}.${this.seq++}.html`);
+    try {
+      await runBuildDocs({ projectRoot: this.opts.projectRoot, output, ...request });
+      return await readFile(output, 'utf8');
+    } finally {
+      await rm(output, { force: true });
+      this.release();
+    }
+  }
+
+  private async slot(): Promise<void> {
+    if (this.running < Math.max(1, this.opts.concurrency)) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}
