@@ -656,12 +656,6 @@ describe('readFlatText on broken input: diagnostics with file, line and operatio
     expect(only(d).models.find((m) => m.name === 'ThingCreateRequest')?.fields.map((f) => f.name)).toEqual(['disk_type', 'name', 'size', 'updated_at']);
   });
 
-  it('reports a model reference the service does not define', () => {
-    const lines = replaced(BASE, 'array[Tag]', ['array[Tga]']);
-    const d = read(lines);
-    expect(find(d, 'unknown-model')).toMatchObject({ severity: 'warning', source: { line: lineOf(lines, 'tags') } });
-  });
-
   it('drops an op-version without a method line, with an error at its heading', () => {
     const lines = without(BASE, 'post /v1/things/{thing_id}');
     const d = read(lines);
