@@ -121,7 +121,7 @@ function lostModels(s: ServiceDoc): Diagnostic[] {
     {
       severity: 'error',
       code: 'missing-models',
-      message: `the service section ${s.title ?? s.id ?? ''} has an overview but no Models, while its operations reference ${names.length} models (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): the Models section is lost`,
+      message: `the service section ${s.title ?? s.id ?? ''} has an overview but no Models, while its operations reference ${names.length} model${names.length === 1 ? '' : 's'} (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}): the Models section is lost`,
       source: s.source,
       ...(service !== undefined ? { service } : {}),
     },

@@ -241,11 +241,16 @@ function checkPageEnd(html: string, sink: DiagnosticSink, lines: number): void {
  * end, or one that lost a section, is found here; the outermost missing entries are named.
  */
 function checkToc(page: PageStructure, ctx: ReadContext): void {
+  const titles = new Map(page.toc.map((e) => [e.number, e.title]));
   const missing = page.toc.filter((e) => !page.sectionIds.has(e.target));
   const outermost = missing.filter((e) => !missing.some((p) => p !== e && e.number.startsWith(`${p.number}.`)));
   for (const e of outermost) {
     const under = missing.filter((m) => m.number.startsWith(`${e.number}.`)).length;
-    ctx.report('error', 'missing-section', `the table of contents lists ${e.number} "${e.title}"${under > 0 ? ` (and ${under} entries under it)` : ''} but the page has no such section: the page is cut off or lost it`, e.node, { operation: e.title });
+    // A version entry is named with its operation (`ShowDataFlow 1.0`), as operations are everywhere else.
+    const parent = titles.get(e.number.split('.').slice(0, -1).join('.'));
+    const name = VERSION_TEXT.test(e.title) && parent !== undefined ? `${parent} ${e.title}` : e.title;
+    const more = under > 0 ? ` and the ${under} ${under === 1 ? 'entry' : 'entries'} under it` : '';
+    ctx.report('error', 'missing-section', `the table of contents lists ${e.number} "${name}"${more}, but the page has no such section: the page is cut off or lost it`, e.node, { operation: name });
   }
 }
 
