@@ -11,6 +11,7 @@ import { changeReportJson, renderChangeJson, renderChangeMarkdown, type ChangeRe
 import { diffSpecDirectories } from '../diff/spec-tree.ts';
 import type { ChangeReport } from '../diff/types.ts';
 import { parseManifest } from '../manifest.ts';
+import { describeFailure } from '../summary.ts';
 import type { Diagnostic, SourceDoc } from '../model.ts';
 import { readDocsyHtml } from '../readers/docsy-html.ts';
 import { createDirectoryFetcher, createHttpFetcher, FetchError, rebaseUrl, type PageFetcher, type PageResponse } from './fetch-pages.ts';
@@ -252,7 +253,7 @@ export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
       lap('build', t);
       if (!build.ok) {
         const lint = build.lint && !build.lint.ok ? ` (redocly lint: ${build.lint.errors} errors: ${build.lint.problems.slice(0, 3).join('; ')})` : '';
-        return failed(`build failed${lint}`, { pages, diagnostics, build });
+        return failed(build.failures.length > 0 ? describeFailure(build, opts.strict ?? false) : `build failed${lint}`, { pages, diagnostics, build });
       }
       log(`  build: ran ${build.stagesRun.join(', ') || 'nothing'}; skipped ${build.stagesSkipped.join(', ') || 'nothing'}`);
 
