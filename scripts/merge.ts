@@ -107,45 +107,96 @@ function serviceIdOf(s: ServiceDoc): string | undefined {
   return s.id ?? s.operations.find((o) => o.serviceId)?.serviceId;
 }
 
-export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest): DocModel {
-  const diagnostics: Diagnostic[] = [];
-  const services = new Map<string, Acc>();
+type FactKey = 'title' | 'overview' | 'baseUrl' | 'environments' | 'versionTable';
 
-  const acc = (id: string): Acc => {
-    let a = services.get(id);
-    if (!a) {
-      a = { id, operations: new Map(), fragments: [], models: new Map(), files: new Set(), history: new Map() };
-      services.set(id, a);
-    }
-    return a;
-  };
+/** A single-valued service fact found in two places must agree; when it does not, the more complete one is kept. */
+function setFact<K extends FactKey>(a: Acc, key: K, value: NonNullable<Acc[K]>['value'] | undefined, source: SourceRef, diagnostics: Diagnostic[]): void {
+  if (value === undefined) return;
+  const prev = a[key];
+  const slot = a as unknown as Record<string, unknown>;
+  if (!prev) {
+    slot[key] = { value, source };
+    return;
+  }
+  if (contentKey(prev.value) === contentKey(value)) return;
+  const choice = pick({ value: prev.value, source: prev.source }, { value, source });
+  if (choice.keep === 'next') slot[key] = { value, source };
+  diagnostics.push({
+    severity: 'warning',
+    code: 'disagreement',
+    message: `${a.id}: ${key} differs between ${where(prev.source)} and ${where(source)}; ${choice.says}`,
+    source,
+    service: a.id,
+  });
+}
 
-  // A single-valued service fact found in two places must agree.
-  const setFact = <K extends 'title' | 'overview' | 'baseUrl' | 'environments' | 'versionTable'>(
-    a: Acc,
-    key: K,
-    value: NonNullable<Acc[K]>['value'] | undefined,
-    source: SourceRef,
-  ): void => {
-    if (value === undefined) return;
-    const prev = a[key];
-    if (!prev) {
-      (a as unknown as Record<string, unknown>)[key] = { value, source };
-      return;
-    }
-    if (contentKey(prev.value) !== contentKey(value)) {
-      const choice = pick({ value: prev.value, source: prev.source }, { value, source });
-      if (choice.keep === 'next') (a as unknown as Record<string, unknown>)[key] = { value, source };
+function addModel(a: Acc, model: ModelDoc, diagnostics: Diagnostic[]): void {
+  const prev = a.models.get(model.name);
+  const about = { source: model.source, service: a.id, operation: model.name };
+  if (!prev) {
+    a.models.set(model.name, model);
+  } else if (contentKey(prev) !== contentKey(model)) {
+    const choice = pick(prev, model);
+    if (choice.keep === 'next') a.models.set(model.name, model);
+    const message = `model ${model.name} differs at ${firstDifference(prev, model)} between ${where(prev.source)} and ${where(model.source)}; ${choice.says}`;
+    diagnostics.push({ severity: 'warning', code: 'disagreement', message, ...about });
+  } else if (prev.source.file === model.source.file) {
+    const message = `model ${model.name} appears twice in ${model.source.file} (lines ${prev.source.line} and ${model.source.line})`;
+    diagnostics.push({ severity: 'warning', code: 'duplicate-model', message, ...about });
+  }
+}
+
+/** One service section of one source into its service's accumulator. */
+function addService(a: Acc, s: ServiceDoc, file: string, diagnostics: Diagnostic[]): void {
+  a.files.add(file);
+  setFact(a, 'title', s.title, s.source, diagnostics);
+  setFact(a, 'overview', s.overview, s.source, diagnostics);
+  setFact(a, 'baseUrl', s.baseUrl, s.source, diagnostics);
+  setFact(a, 'environments', s.environments, s.source, diagnostics);
+  if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source, diagnostics);
+  for (const h of s.versionHistory ?? []) if (!a.history.has(contentKey(h))) a.history.set(contentKey(h), h);
+  for (const op of s.operations) {
+    if (op.serviceId && op.serviceId !== a.id) {
       diagnostics.push({
         severity: 'warning',
-        code: 'disagreement',
-        message: `${a.id}: ${key} differs between ${where(prev.source)} and ${where(source)}; ${choice.says}`,
-        source,
+        code: 'service-mismatch',
+        message: `operation's Scp-Api-Version names service "${op.serviceId}" but it sits in the "${a.id}" section`,
+        source: op.source,
+        operation: `${op.name ?? `${op.method.toUpperCase()} ${op.path}`} ${op.version}`,
         service: a.id,
       });
     }
-  };
+    if (op.name === undefined) a.fragments.push(op);
+    else addOperation(a, { ...op, name: op.name }, diagnostics);
+  }
+  for (const model of s.models) addModel(a, model, diagnostics);
+}
 
+/** Heading-less fragments (002) are identified by method + path + version among named operations. */
+function addFragments(a: Acc, diagnostics: Diagnostic[]): void {
+  for (const frag of a.fragments) {
+    const match = [...a.operations.values()].find((e) => e.op.method === frag.method && e.op.path === frag.path && e.op.version === frag.version);
+    if (match) {
+      addOperation(a, { ...frag, name: match.op.name }, diagnostics);
+      continue;
+    }
+    const label = `${frag.method.toUpperCase()} ${frag.path} ${frag.version}`;
+    const name = `${frag.method}${frag.path.replace(/[^A-Za-z0-9]+/g, ' ')}`;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unidentified-fragment',
+      message: `operation block without a name (${label}) matches no named operation; kept under the name "${name}"`,
+      source: frag.source,
+      service: a.id,
+      operation: label,
+    });
+    addOperation(a, { ...frag, name }, diagnostics);
+  }
+}
+
+export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest): DocModel {
+  const diagnostics: Diagnostic[] = [];
+  const services = new Map<string, Acc>();
   for (const doc of sources) {
     diagnostics.push(...doc.diagnostics);
     for (const s of doc.services) {
@@ -159,88 +210,13 @@ export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest):
         });
         continue;
       }
-      const a = acc(id);
-      a.files.add(doc.file);
-      setFact(a, 'title', s.title, s.source);
-      setFact(a, 'overview', s.overview, s.source);
-      setFact(a, 'baseUrl', s.baseUrl, s.source);
-      setFact(a, 'environments', s.environments, s.source);
-      if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source);
-      for (const h of s.versionHistory ?? []) if (!a.history.has(contentKey(h))) a.history.set(contentKey(h), h);
-
-      for (const op of s.operations) {
-        if (op.serviceId && op.serviceId !== id) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'service-mismatch',
-            message: `operation's Scp-Api-Version names service "${op.serviceId}" but it sits in the "${id}" section`,
-            source: op.source,
-            operation: `${op.name ?? `${op.method.toUpperCase()} ${op.path}`} ${op.version}`,
-            service: id,
-          });
-        }
-        if (op.name === undefined) {
-          a.fragments.push(op);
-          continue;
-        }
-        addOperation(a, { ...op, name: op.name }, diagnostics);
-      }
-      for (const model of s.models) {
-        const prev = a.models.get(model.name);
-        if (!prev) {
-          a.models.set(model.name, model);
-        } else if (contentKey(prev) !== contentKey(model)) {
-          const choice = pick(prev, model);
-          if (choice.keep === 'next') a.models.set(model.name, model);
-          diagnostics.push({
-            severity: 'warning',
-            code: 'disagreement',
-            message: `model ${model.name} differs at ${firstDifference(prev, model)} between ${where(prev.source)} and ${where(model.source)}; ${choice.says}`,
-            source: model.source,
-            service: id,
-            operation: model.name,
-          });
-        } else if (prev.source.file === model.source.file) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'duplicate-model',
-            message: `model ${model.name} appears twice in ${model.source.file} (lines ${prev.source.line} and ${model.source.line})`,
-            source: model.source,
-            service: id,
-            operation: model.name,
-          });
-        }
-      }
+      let a = services.get(id);
+      if (!a) services.set(id, (a = { id, operations: new Map(), fragments: [], models: new Map(), files: new Set(), history: new Map() }));
+      addService(a, s, doc.file, diagnostics);
     }
   }
-
-  // Heading-less fragments (002) are identified by method + path + version among named operations.
-  for (const a of services.values()) {
-    for (const frag of a.fragments) {
-      const match = [...a.operations.values()].find(
-        (e) => e.op.method === frag.method && e.op.path === frag.path && e.op.version === frag.version,
-      );
-      const label = `${frag.method.toUpperCase()} ${frag.path} ${frag.version}`;
-      if (match) {
-        addOperation(a, { ...frag, name: match.op.name }, diagnostics);
-      } else {
-        const name = `${frag.method}${frag.path.replace(/[^A-Za-z0-9]+/g, ' ')}`;
-        diagnostics.push({
-          severity: 'warning',
-          code: 'unidentified-fragment',
-          message: `operation block without a name (${label}) matches no named operation; kept under the name "${name}"`,
-          source: frag.source,
-          service: a.id,
-          operation: label,
-        });
-        addOperation(a, { ...frag, name }, diagnostics);
-      }
-    }
-  }
-
-  const merged: MergedService[] = [...services.values()]
-    .sort((x, y) => x.id.localeCompare(y.id))
-    .map((a) => toMerged(a, manifest, diagnostics));
+  for (const a of services.values()) addFragments(a, diagnostics);
+  const merged: MergedService[] = [...services.values()].sort((x, y) => x.id.localeCompare(y.id)).map((a) => toMerged(a, manifest, diagnostics));
   return { services: merged, diagnostics };
 }
 
