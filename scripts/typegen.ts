@@ -56,7 +56,7 @@ export async function generateTypes(
   const files: GeneratedFile[] = [];
   // Sequential on purpose: openapi-typescript keeps module-level caches (e.g. enums) between runs.
   for (const spec of ordered) {
-    const nodes = await openapiTS(structuredClone(spec.doc) as unknown as OpenAPI3, {
+    const nodes = await openapiTS(versionHeaderOptional(spec.doc) as unknown as OpenAPI3, {
       silent: true,
       // `type: object` without properties means "any object" in these docs, not "empty object".
       emptyObjectsUnknown: true,
@@ -71,6 +71,23 @@ export async function generateTypes(
     content: renderRegistry(metas, options.registryTypesImport ?? '../src/registry-types.ts'),
   });
   return { files };
+}
+
+/**
+ * A copy of the spec in which each operation's `Scp-Api-Version` header parameter is optional: the
+ * specs require it (other tools must send it), but the client sends it itself, so callers need not.
+ */
+function versionHeaderOptional(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(doc);
+  for (const item of Object.values(isRecord(copy.paths) ? copy.paths : {})) {
+    for (const method of HTTP_METHODS) {
+      const op = isRecord(item) ? item[method] : undefined;
+      for (const p of isRecord(op) && Array.isArray(op.parameters) ? op.parameters : []) {
+        if (isRecord(p) && p.in === 'header' && typeof p.name === 'string' && p.name.toLowerCase() === 'scp-api-version') p.required = false;
+      }
+    }
+  }
+  return copy;
 }
 
 /**
@@ -158,9 +175,13 @@ function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   const serverTemplate = typeof server?.url === 'string' ? server.url : '';
   if (serverTemplate === '') problems.push(`${where}: servers[0].url is missing`);
   const environments: EnvironmentRegion[] = [];
-  const rawEnvs = server?.['x-scp-environments'];
-  if (rawEnvs !== undefined && !Array.isArray(rawEnvs)) problems.push(`${where}: servers[0].x-scp-environments is not a list`);
-  for (const env of Array.isArray(rawEnvs) ? rawEnvs : []) {
+  // One server entry per environment: the valid pairs are those of every entry together.
+  const servers: unknown[] = Array.isArray(spec.doc.servers) ? spec.doc.servers : [];
+  const rawEnvs = servers.flatMap((s) => (isRecord(s) && Array.isArray(s['x-scp-environments']) ? (s['x-scp-environments'] as unknown[]) : []));
+  if (servers.some((s) => isRecord(s) && s['x-scp-environments'] !== undefined && !Array.isArray(s['x-scp-environments']))) {
+    problems.push(`${where}: a server's x-scp-environments is not a list`);
+  }
+  for (const env of rawEnvs) {
     if (isRecord(env) && typeof env.environment === 'string' && typeof env.region === 'string') {
       environments.push({ environment: env.environment, region: env.region });
     } else {

@@ -75,6 +75,7 @@ export function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow
       inferredSchemas: r.inferredSchemas,
       invalidExamples: r.invalidExamples,
       invalidDefaults: r.invalidDefaults,
+      examples: r.examples,
       warnings: r.diagnostics.filter((d) => d.severity !== 'info').length + fromReaders.length,
     };
   });
