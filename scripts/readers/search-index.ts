@@ -159,6 +159,7 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
       ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}),
       ...(f.environments !== undefined ? { environments: f.environments } : {}),
       ...(f.versionTable !== undefined ? { versionTable: f.versionTable } : {}),
+      ...(f.versionHistory !== undefined ? { versionHistory: f.versionHistory } : {}),
       operations: parts.operations,
       models: parts.models,
       source: { file: sink.file, line },
