@@ -72,3 +72,25 @@ describe('parseHistoryLine', () => {
     expect(parseHistoryLine('[Note] something')).toBeUndefined();
   });
 });
+
+describe('checkRemovals (the update flow\'s removal check)', () => {
+  it('turns each removed operation of the change report into an error unless the staged pages confirm it', async () => {
+    const { checkRemovals, removedOperations } = await import('../scripts/removal-check.ts');
+    const reports = [
+      {
+        service: 'data-flow',
+        version: '1.1',
+        status: 'changed' as const,
+        breaking: 1,
+        changes: [{ kind: 'operation-removed' as const, breaking: true, operation: 'showDataFlow', method: 'get', path: '/v1/data-flows/{data_flow_id}', target: 'GET /v1/data-flows/{data_flow_id}', detail: 'operation removed' }],
+      },
+      { service: 'data-flow', version: 'latest', status: 'changed' as const, breaking: 1, changes: [{ kind: 'operation-removed' as const, breaking: true, operation: 'showDataFlow', method: 'get', path: '/v1/data-flows/{data_flow_id}', target: 'x', detail: 'operation removed' }] },
+    ];
+    expect(removedOperations(reports)).toEqual([{ service: 'data-flow', version: '1.1', name: 'showDataFlow', method: 'get', path: '/v1/data-flows/{data_flow_id}' }]);
+    // The repository's own snapshot as the staged tree: its data-flow TOC (003) still lists ShowDataFlow.
+    const found = await checkRemovals({ reports, stagedRoot: new URL('..', import.meta.url).pathname });
+    expect(found.map((d) => [d.severity, d.code, d.service, d.operation])).toEqual([['error', 'unconfirmed-removal', 'data-flow', 'showDataFlow 1.1']]);
+    expect(found[0]?.message).toMatch(/the table of contents at 003_c1a374b69b53f437\.txt:\d+ still lists it/);
+    expect(await checkRemovals({ reports: [], stagedRoot: '/nonexistent' })).toEqual([]);
+  });
+});
