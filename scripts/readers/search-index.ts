@@ -183,5 +183,5 @@ export function readSearchIndexPages(text: string, file: string): SourceDoc {
     // A reader must not throw; a bug here still has to surface, as an error.
     sink.add('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  return { file, layout: 'search-index', services, diagnostics: sink.diagnostics, stats: sink.stats };
+  return { file, layout: 'search-index', services, diagnostics: sink.diagnostics(), stats: sink.stats };
 }
