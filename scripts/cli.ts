@@ -59,7 +59,15 @@ program
     if (o.lint) stages.push('lint');
     stages.push('lib');
     if (o.docs) stages.push('docs');
-    const result = await runBuild({ root: o.root, strict: o.strict, force: o.force, stages, log: (l) => console.log(l) });
+    let result: BuildResult;
+    try {
+      result = await runBuild({ root: o.root, strict: o.strict, force: o.force, stages, log: (l) => console.log(l) });
+    } catch (e) {
+      // An unreadable manifest or a missing sources/ directory: one line, no stack trace.
+      console.error(`build failed: ${(e as Error).message}`);
+      process.exitCode = 1;
+      return;
+    }
     printBuild(result, o.verbose ?? false);
     if (!result.ok) {
       console.error(`\n${describeFailure(result, o.strict ?? false)}`);
