@@ -1,356 +1,259 @@
 /**
- * The build: sources/ → specs/ (OpenAPI 3.1 YAML) → generated/ (types + registry) → lint → site/.
- * Each stage is skipped when the content hash of its inputs (and of the code that runs it) is the
- * one recorded in .cache/build-state.json and its outputs are still on disk unchanged.
- * I/O lives here; every stage's logic is a pure module.
+ * The build: sources/ → specs/ (OpenAPI 3.1 YAML) → generated/ (types + registry) → lint → dist/ →
+ * site/, as one table of stages. Each stage names the data it reads, the modules that make its code
+ * (followed through their imports, with the locked versions of the packages they use) and how it runs.
+ * A stage is skipped when the hash of all that equals the one recorded in .cache/build-state.json and
+ * the files it wrote are still as it wrote them. Error diagnostics fail the build; so do warnings
+ * under --strict, unless sources/manifest.json acknowledges them. A failing specs stage writes
+ * nothing and stops the stages after it.
  */
-import { execFile } from 'node:child_process';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { emitLatestOpenApi, emitOpenApi, type EmitReport } from './emit/emit-openapi.ts';
-import { serializeSpecYaml } from './emit/serialize.ts';
-import { lintSpecs, writeRedoclyConfig, type LintResult } from './lint.ts';
-import { loadManifest } from './manifest.ts';
-import { compareVersionsDesc, mergeSources } from './merge.ts';
-import type { Diagnostic, DocModel, SourceDoc } from './model.ts';
-import { readSource, sha256 } from './read-source.ts';
+import { failingDiagnostics } from './acknowledge.ts';
+import { sha256 } from './hash.ts';
+import { followImports, lockedVersions, type Lockfile } from './import-graph.ts';
+import type { LintResult } from './lint.ts';
+import type { Diagnostic } from './model.ts';
+import { hashFiles, listFiles } from './stages/files.ts';
+import type { BuildReport, Stage, StageContext, StageOutcome } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
 
-export type Stage = 'specs' | 'types' | 'lint' | 'lib' | 'docs';
+export type { EmittedSpec, Stage } from './stages/stage.ts';
+export { emitAllSpecs, readSnapshot } from './stages/specs.ts';
+
 export const DEFAULT_STAGES: readonly Stage[] = ['specs', 'types', 'lint'];
 
 export interface BuildOptions {
   /** Project root holding sources/, specs/, generated/, site/ and .cache/. */
   readonly root: string;
+  /** Warnings fail the build too (errors always do). */
   readonly strict?: boolean;
   readonly stages?: readonly Stage[];
   /** Ignore the recorded hashes and run every requested stage. */
   readonly force?: boolean;
   readonly log?: (line: string) => void;
+  /** Where the pipeline's scripts/ and package-lock.json are read for the stage hashes (default: this checkout). */
+  readonly codeRoot?: string;
 }
 
 export interface BuildResult {
-  /** False when a stage failed, lint found errors, or (strict) any warning was reported. */
+  /** False when a stage failed or a diagnostic failed the build (see `failures`). */
   readonly ok: boolean;
   readonly specsWritten: readonly string[];
   readonly specsUnchanged: readonly string[];
   readonly specsRemoved: readonly string[];
   readonly stagesRun: readonly Stage[];
   readonly stagesSkipped: readonly Stage[];
+  /** Requested stages that did not run because a stage or a diagnostic before them failed the build. */
+  readonly stagesBlocked: readonly Stage[];
+  readonly stagesFailed: readonly Stage[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The diagnostics that failed the build: unacknowledged errors, and warnings under --strict. */
+  readonly failures: readonly Diagnostic[];
   readonly rows: readonly SpecRow[];
   readonly lint?: LintResult;
   /** Milliseconds per step; `parseEmit` is reading + merging + emitting spec objects in-process (`yaml` is serialising them). */
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** A spec as emitted: where it goes and its text. */
-export interface EmittedSpec {
-  readonly service: string;
-  readonly version: string;
-  /** Relative to root, e.g. `specs/data-flow/1.1.yaml`. */
-  readonly file: string;
-  readonly doc: Record<string, unknown>;
-  readonly text: string;
-  readonly report: EmitReport;
+interface StageDef {
+  readonly name: Stage;
+  /** Modules or directories under scripts/ whose code, followed through its imports, makes the stage. */
+  readonly code: readonly string[];
+  /** Packages the stage runs as programs rather than importing. */
+  readonly tools?: readonly string[];
+  /** Data files the stage reads (relative to the root); undefined when there is nothing to do under this root. */
+  readonly inputs: (ctx: StageContext) => Promise<readonly string[] | undefined>;
+  /** Done before the stage starts; for a background stage, before anything runs beside it. */
+  readonly prepare?: (ctx: StageContext) => Promise<void>;
+  readonly run: (ctx: StageContext) => Promise<StageOutcome>;
+  /** A separate process: started in order, awaited after the other stages. */
+  readonly background?: boolean;
 }
 
-interface StageState {
-  readonly input: string;
+/** sources/manifest.json and every file it lists. */
+async function specsInputs(ctx: StageContext): Promise<string[]> {
+  const text = await readFile(path.join(ctx.root, 'sources', 'manifest.json'), 'utf8').catch(() => '{}');
+  let files: { file?: unknown }[] = [];
+  try {
+    files = (JSON.parse(text) as { files?: { file?: unknown }[] }).files ?? [];
+  } catch {
+    // The stage itself reports an unreadable manifest.
+  }
+  return ['sources/manifest.json', ...files.flatMap((f) => (typeof f.file === 'string' ? [`sources/${f.file}`] : []))];
+}
+
+/** The stages in the order they run; each loads its module only when it runs. */
+const STAGES: readonly StageDef[] = [
+  { name: 'specs', code: ['stages/specs.ts'], inputs: specsInputs, run: async (c) => (await import('./stages/specs.ts')).run(c) },
+  {
+    name: 'lint',
+    code: ['stages/lint.ts'],
+    tools: ['@redocly/cli'],
+    inputs: async (c) => c.specFiles,
+    prepare: async (c) => (await import('./stages/lint.ts')).prepare(c),
+    run: async (c) => (await import('./stages/lint.ts')).run(c),
+    background: true,
+  },
+  { name: 'types', code: ['stages/types.ts'], inputs: async (c) => c.specFiles, run: async (c) => (await import('./stages/types.ts')).run(c) },
+  {
+    name: 'lib',
+    code: ['stages/lib.ts'],
+    tools: ['typescript'],
+    inputs: async (c) => (await import('./stages/lib.ts')).inputs(c.root),
+    run: async (c) => (await import('./stages/lib.ts')).run(c),
+  },
+  {
+    name: 'docs',
+    code: ['stages/docs.ts', 'docs'],
+    tools: ['@redocly/cli'],
+    inputs: async (c) => [...c.specFiles, 'sources/manifest.json'],
+    run: async (c) => (await import('./stages/docs.ts')).run(c),
+  },
+];
+
+/** One record per stage that last completed: the hash it ran for and what it wrote. */
+interface StageRecord {
+  readonly key: string;
   readonly outputs: Readonly<Record<string, string>>;
 }
-interface BuildState {
-  readonly stages: Partial<Record<Stage, StageState>>;
-  readonly rows?: readonly SpecRow[];
-  readonly diagnostics?: readonly Diagnostic[];
+
+/** .cache/build-state.json: the one build cache. */
+interface StageCache {
+  readonly format: 3;
+  readonly stages: Partial<Record<Stage, StageRecord>>;
+  /** What the last successful specs stage reported, shown again when it is skipped. */
+  readonly rows: readonly SpecRow[];
+  readonly diagnostics: readonly Diagnostic[];
 }
 
-const CODE_DIR = import.meta.dirname;
+const EMPTY_CACHE: StageCache = { format: 3, stages: {}, rows: [], diagnostics: [] };
 
-/** Run a build tool; its output is returned, never thrown. */
-function runTool(exe: string, args: readonly string[], cwd: string): Promise<{ ok: boolean; output: string }> {
-  return new Promise((resolve) => {
-    execFile(exe, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ ok: error === null, output: `${stdout}${stderr}` });
-    });
-  });
+async function loadCache(file: string): Promise<StageCache> {
+  const parsed = await readFile(file, 'utf8').then((t) => JSON.parse(t) as Partial<StageCache>, () => undefined);
+  return parsed?.format === 3 && parsed.stages ? { ...EMPTY_CACHE, ...parsed } : EMPTY_CACHE;
 }
 
-/** Hash of the pipeline's own code, so that a changed generator re-runs its stage. */
-async function codeHash(relFiles: readonly string[]): Promise<string> {
-  const parts: string[] = [];
-  for (const rel of relFiles) {
-    const full = path.join(CODE_DIR, rel);
-    const st = await readdir(full, { withFileTypes: true, recursive: true }).catch(() => undefined);
-    if (st) {
-      const files = st.filter((d) => d.isFile() && d.name.endsWith('.ts')).map((d) => path.join(d.parentPath, d.name)).sort();
-      for (const f of files) parts.push(f.slice(CODE_DIR.length), await readFile(f, 'utf8'));
-    } else {
-      parts.push(rel, await readFile(full, 'utf8').catch(() => ''));
+/** The hash of a stage's code: its modules' text and the locked versions of the packages they and its tools use. */
+class CodeHasher {
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private lock: Promise<Lockfile> | undefined;
+
+  constructor(private readonly codeRoot: string) {}
+
+  private read = (file: string): Promise<string | undefined> => {
+    let t = this.texts.get(file);
+    if (!t) {
+      t = readFile(file, 'utf8').catch(() => undefined);
+      this.texts.set(file, t);
     }
-  }
-  return sha256(parts.join('\u0000'));
-}
-
-async function hashFiles(root: string, rels: readonly string[]): Promise<Record<string, string> | undefined> {
-  const out: Record<string, string> = {};
-  for (const rel of rels) {
-    const text = await readFile(path.join(root, rel)).catch(() => undefined);
-    if (text === undefined) return undefined;
-    out[rel] = sha256(text);
-  }
-  return out;
-}
-
-async function outputsIntact(root: string, state: StageState | undefined): Promise<boolean> {
-  if (!state) return false;
-  const now = await hashFiles(root, Object.keys(state.outputs));
-  return now !== undefined && Object.entries(state.outputs).every(([k, v]) => now[k] === v);
-}
-
-async function writeIfChanged(file: string, text: string): Promise<boolean> {
-  const prev = await readFile(file, 'utf8').catch(() => undefined);
-  if (prev === text) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return true;
-}
-
-/** Read every snapshot file with its reader and merge: the doc model plus per-file results. */
-export async function readSnapshot(root: string): Promise<{ model: DocModel; sources: SourceDoc[] }> {
-  const sourcesDir = path.join(root, 'sources');
-  const manifest = await loadManifest(sourcesDir);
-  const sources: SourceDoc[] = [];
-  for (const entry of manifest.files) {
-    const text = await readFile(path.join(sourcesDir, entry.file), 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      sources.push({
-        file: entry.file,
-        layout: entry.layout,
-        services: [],
-        diagnostics: [{ severity: 'error', code: 'missing-file', message: `listed in sources/manifest.json but not found in sources/`, source: { file: entry.file, line: 0 } }],
-      });
-      continue;
-    }
-    sources.push(readSource(entry, text));
-  }
-  return { model: mergeSources(sources, manifest), sources };
-}
-
-/** Doc model → every per-version spec plus `latest` per service, serialised once each. Pure. */
-export function emitAllSpecs(model: DocModel, timing?: { emitMs: number; yamlMs: number }): EmittedSpec[] {
-  const out: EmittedSpec[] = [];
-  const add = (service: string, version: string, emit: () => { doc: Record<string, unknown>; report: EmitReport }): void => {
-    const t0 = performance.now();
-    const { doc, report } = emit();
-    const t1 = performance.now();
-    const text = serializeSpecYaml(doc);
-    if (timing) {
-      timing.emitMs += t1 - t0;
-      timing.yamlMs += performance.now() - t1;
-    }
-    out.push({ service, version, file: `specs/${service}/${version}.yaml`, doc, text, report });
+    return t;
   };
-  for (const service of model.services) {
-    const versions = [...new Set(service.operations.map((o) => o.version))].sort(compareVersionsDesc);
-    for (const version of versions) add(service.id, version, () => emitOpenApi(service, version));
-    if (versions.length > 0) add(service.id, 'latest', () => emitLatestOpenApi(service));
+
+  async hash(def: StageDef): Promise<string> {
+    const scripts = path.join(this.codeRoot, 'scripts');
+    const graph = await followImports(def.code.map((c) => path.join(scripts, c)), this.read);
+    this.lock ??= readFile(path.join(this.codeRoot, 'package-lock.json'), 'utf8').then((t) => JSON.parse(t) as Lockfile, () => ({ packages: {} }));
+    const versions = lockedVersions(await this.lock, [...graph.packages, ...(def.tools ?? [])]);
+    const files = await Promise.all(graph.files.map(async (f) => `${path.relative(this.codeRoot, f)}:${sha256((await this.read(f)) ?? '')}`));
+    return sha256([...files, ...versions].join('\n'));
   }
-  return out;
 }
 
-function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow[] {
-  return specs.map((s) => {
-    const svc = model.services.find((m) => m.id === s.service);
-    const fromReaders = model.diagnostics.filter(
-      (d) =>
-        d.severity !== 'info' &&
-        (d.service === s.service || (svc?.sourceFiles.includes(d.source.file) && d.operation?.endsWith(` ${s.version}`))),
-    );
-    return {
-      service: s.service,
-      version: s.version,
-      operations: s.report.operations,
-      parameters: s.report.parameters,
-      models: s.report.models,
-      properties: s.report.properties,
-      inferredSchemas: s.report.inferredSchemas,
-      invalidExamples: s.report.invalidExamples,
-      invalidDefaults: s.report.invalidDefaults,
-      examples: s.report.examples,
-      warnings: s.report.diagnostics.filter((d) => d.severity !== 'info').length + fromReaders.length,
-    };
-  });
+async function outputsIntact(root: string, outputs: Readonly<Record<string, string>>): Promise<boolean> {
+  const now = await hashFiles(root, Object.keys(outputs));
+  return now !== undefined && Object.entries(outputs).every(([k, v]) => now[k] === v);
 }
 
-async function listSpecFiles(root: string): Promise<string[]> {
-  const dir = path.join(root, 'specs');
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-    .sort();
+/** The spec files of the last successful specs stage (for the stages after a skipped one). */
+function recordedSpecs(cache: StageCache): string[] {
+  return Object.keys(cache.stages.specs?.outputs ?? {}).sort();
+}
+
+interface Progress {
+  readonly run: Stage[];
+  readonly skipped: Stage[];
+  readonly blocked: Stage[];
+  readonly failed: Stage[];
+}
+
+/** Decide whether one stage runs, run it (or start it, in the background), and record the outcome. */
+async function runStage(def: StageDef, ctx: StageContext, opts: { force: boolean; cache: StageCache; next: Partial<Record<Stage, StageRecord>>; code: CodeHasher; progress: Progress; background: Promise<void>[] }): Promise<boolean> {
+  const inputs = await def.inputs(ctx);
+  if (inputs === undefined) {
+    ctx.log(`${def.name}: nothing to build under this root`);
+    return true;
+  }
+  const data = await Promise.all([...inputs].sort().map(async (rel) => `${rel}:${(await hashFiles(ctx.root, [rel]))?.[rel] ?? 'missing'}`));
+  const key = sha256([...data, await opts.code.hash(def)].join('\n'));
+  const prev = opts.cache.stages[def.name];
+  if (!opts.force && prev?.key === key && (await outputsIntact(ctx.root, prev.outputs))) {
+    opts.progress.skipped.push(def.name);
+    return true;
+  }
+  opts.progress.run.push(def.name);
+  await def.prepare?.(ctx);
+  const t = performance.now();
+  const finish = (outcome: StageOutcome): boolean => {
+    ctx.report.timings[def.name] ??= performance.now() - t;
+    if (outcome.ok) opts.next[def.name] = { key, outputs: outcome.outputs };
+    else {
+      delete opts.next[def.name];
+      opts.progress.failed.push(def.name);
+    }
+    return !outcome.halt;
+  };
+  if (def.background) {
+    opts.background.push(def.run(ctx).then((o) => void finish(o)));
+    return true;
+  }
+  return finish(await def.run(ctx));
 }
 
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(opts.root);
-  const log = opts.log ?? (() => {});
-  const stages = opts.stages ?? DEFAULT_STAGES;
-  const statePath = path.join(root, '.cache', 'build-state.json');
-  const prevState: BuildState = JSON.parse(await readFile(statePath, 'utf8').catch(() => '{"stages":{}}')) as BuildState;
-  const nextStages: Partial<Record<Stage, StageState>> = { ...prevState.stages };
-  const timings: Record<string, number> = {};
-  const stagesRun: Stage[] = [];
-  const stagesSkipped: Stage[] = [];
-  let diagnostics: readonly Diagnostic[] = prevState.diagnostics ?? [];
-  let rows: readonly SpecRow[] = prevState.rows ?? [];
-  const specsWritten: string[] = [];
-  const specsUnchanged: string[] = [];
-  const specsRemoved: string[] = [];
-  let lint: LintResult | undefined;
-  let failed = false;
+  const requested = opts.stages ?? DEFAULT_STAGES;
+  const cacheFile = path.join(root, '.cache', 'build-state.json');
+  const cache = await loadCache(cacheFile);
+  const report: BuildReport = { diagnostics: cache.diagnostics, rows: cache.rows, specsWritten: [], specsUnchanged: [], specsRemoved: [], timings: {} };
+  const ctx: StageContext = { root, strict: opts.strict ?? false, log: opts.log ?? (() => {}), specFiles: recordedSpecs(cache), report };
+  const next: Partial<Record<Stage, StageRecord>> = { ...cache.stages };
+  const progress: Progress = { run: [], skipped: [], blocked: [], failed: [] };
+  const background: Promise<void>[] = [];
+  const code = new CodeHasher(path.resolve(opts.codeRoot ?? path.join(import.meta.dirname, '..')));
   const t0 = performance.now();
 
-  // --- specs ---------------------------------------------------------------------------
-  const sourcesDir = path.join(root, 'sources');
-  const manifestText = await readFile(path.join(sourcesDir, 'manifest.json'), 'utf8');
-  const manifest = await loadManifest(sourcesDir);
-  const sourceHashes = await Promise.all(
-    manifest.files.map(async (f) => `${f.file}:${sha256(await readFile(path.join(sourcesDir, f.file)).catch(() => Buffer.from('')))}`),
-  );
-  const specsInput = sha256([manifestText, ...sourceHashes, await codeHash(['model.ts', 'readers', 'emit', 'merge.ts', 'read-source.ts', 'schema-expression.ts', 'manifest.ts', 'versions.ts', 'hash.ts', 'build.ts'])].join('\n'));
-  let specs: { file: string; text: string; doc?: Record<string, unknown>; service: string; version: string }[];
-
-  if (stages.includes('specs') && (opts.force || prevState.stages.specs?.input !== specsInput || !(await outputsIntact(root, prevState.stages.specs)))) {
-    const t = performance.now();
-    const { model } = await readSnapshot(root);
-    const timing = { emitMs: 0, yamlMs: 0 };
-    timings.read = performance.now() - t;
-    const emitted = emitAllSpecs(model, timing);
-    timings.emit = timing.emitMs;
-    timings.yaml = timing.yamlMs;
-    timings.parseEmit = timings.read + timing.emitMs;
-    for (const s of emitted) {
-      if (await writeIfChanged(path.join(root, s.file), s.text)) specsWritten.push(s.file);
-      else specsUnchanged.push(s.file);
-    }
-    const produced = new Set(emitted.map((s) => s.file));
-    for (const existing of await listSpecFiles(root)) {
-      if (!produced.has(existing)) {
-        await rm(path.join(root, existing));
-        specsRemoved.push(existing);
-      }
-    }
-    diagnostics = [...model.diagnostics, ...emitted.flatMap((s) => s.report.diagnostics)];
-    rows = rowsFor(emitted, model);
-    specs = emitted;
-    nextStages.specs = { input: specsInput, outputs: Object.fromEntries(emitted.map((s) => [s.file, sha256(s.text)])) };
-    stagesRun.push('specs');
-    timings.specs = performance.now() - t;
-  } else {
-    const files = Object.keys(prevState.stages.specs?.outputs ?? {});
-    const listed = files.length > 0 ? files : await listSpecFiles(root);
-    specs = await Promise.all(
-      listed.map(async (file) => {
-        const [, service = '', version = ''] = /^specs\/([^/]+)\/(.+)\.yaml$/.exec(file) ?? [];
-        return { file, text: await readFile(path.join(root, file), 'utf8'), service, version };
-      }),
-    );
-    specsUnchanged.push(...listed);
-    if (stages.includes('specs')) stagesSkipped.push('specs');
+  if (ctx.specFiles.length === 0) ctx.specFiles = await listFiles(root, 'specs', '.yaml');
+  let going = true;
+  for (const def of STAGES.filter((d) => requested.includes(d.name))) {
+    if (!going) progress.blocked.push(def.name);
+    else going = await runStage(def, ctx, { force: opts.force ?? false, cache, next, code, progress, background });
+    // Failing diagnostics (also those of a skipped specs stage, under --strict) stop the stages that would build on them.
+    if (failingDiagnostics(report.diagnostics, ctx.strict).length > 0) going = false;
   }
-  const specsHash = sha256(specs.map((s) => `${s.file}\n${s.text}`).join('\u0000'));
-  const docOf = (s: (typeof specs)[number]): Record<string, unknown> => s.doc ?? (parseYaml(s.text) as Record<string, unknown>);
+  await Promise.all(background);
+  if (progress.skipped.includes('specs') || !requested.includes('specs')) report.specsUnchanged.push(...ctx.specFiles);
+  report.timings.total = performance.now() - t0;
 
-  // --- lint (a separate process: started now, it runs beside the in-process stages) -----
-  let lintTask: Promise<{ result: LintResult; input: string }> | undefined;
-  if (stages.includes('lint')) {
-    const input = sha256(specsHash + (await codeHash(['lint.ts'])));
-    if (opts.force || prevState.stages.lint?.input !== input) {
-      const specList = specs.map((s) => ({ name: `${s.service}@${s.version}`, file: s.file }));
-      // The docs stage reads redocly.yaml too: write it before anything runs beside lint.
-      await writeRedoclyConfig(root, specList);
-      lintTask = lintSpecs(root, specList).then((result) => ({ result, input }));
-      stagesRun.push('lint');
-    } else stagesSkipped.push('lint');
-  }
+  const specsOk = progress.run.includes('specs') && next.specs !== undefined;
+  const saved: StageCache = { format: 3, stages: next, rows: specsOk ? report.rows : cache.rows, diagnostics: specsOk ? report.diagnostics : cache.diagnostics };
+  await mkdir(path.dirname(cacheFile), { recursive: true });
+  await writeFile(cacheFile, JSON.stringify(saved));
 
-  // --- types ---------------------------------------------------------------------------
-  if (stages.includes('types')) {
-    const input = sha256(specsHash + (await codeHash(['typegen.ts', 'versions.ts', '../src/registry-types.ts'])));
-    if (opts.force || prevState.stages.types?.input !== input || !(await outputsIntact(root, prevState.stages.types))) {
-      const t = performance.now();
-      const { generateTypes, writeGeneratedFiles } = await import('./typegen.ts');
-      const outDir = path.join(root, 'generated');
-      const gen = await generateTypes(
-        specs.map((s) => ({ service: s.service, version: s.version, doc: docOf(s) })),
-        outDir,
-      );
-      await writeGeneratedFiles(gen.files, outDir);
-      nextStages.types = {
-        input,
-        outputs: Object.fromEntries(gen.files.map((f) => [path.relative(root, path.resolve(outDir, f.path)), sha256(f.content)])),
-      };
-      stagesRun.push('types');
-      timings.types = performance.now() - t;
-    } else stagesSkipped.push('types');
-  }
-
-  // --- lib: src/ + generated/ compiled to dist/ for Node without a TypeScript loader ------
-  if (stages.includes('lib')) {
-    const t = performance.now();
-    const srcFiles = (await readdir(path.join(root, 'src'), { recursive: true, withFileTypes: true }).catch(() => []))
-      .filter((d) => d.isFile())
-      .map((d) => path.relative(root, path.join(d.parentPath, d.name)))
-      .sort();
-    const inputs = await hashFiles(root, ['tsconfig.json', 'tsconfig.lib.json', ...srcFiles, ...Object.keys(nextStages.types?.outputs ?? {})]);
-    const input = inputs ? sha256(JSON.stringify(inputs)) : undefined;
-    if (input === undefined) {
-      log('lib: skipped (no tsconfig.lib.json or src/ under this root)');
-    } else if (opts.force || prevState.stages.lib?.input !== input || !(await readFile(path.join(root, 'dist', 'src', 'index.js')).then(() => true, () => false))) {
-      const tsc = path.join(CODE_DIR, '..', 'node_modules', '.bin', 'tsc');
-      const r = await runTool(tsc, ['-p', path.join(root, 'tsconfig.lib.json')], root);
-      if (r.ok) nextStages.lib = { input, outputs: {} };
-      else {
-        failed = true;
-        log(`lib: tsc failed\n${r.output}`);
-      }
-      stagesRun.push('lib');
-      timings.lib = performance.now() - t;
-    } else stagesSkipped.push('lib');
-  }
-
-  // --- docs ----------------------------------------------------------------------------
-  if (stages.includes('docs')) {
-    const t = performance.now();
-    const { buildDocsSite } = await import('./docs/build-site.ts');
-    const report = await buildDocsSite({
-      specsDir: path.join(root, 'specs'),
-      outDir: path.join(root, 'site'),
-      manifestPath: path.join(sourcesDir, 'manifest.json'),
-      cacheDir: path.join(root, '.cache', 'docs'),
-      log,
-    });
-    if (report.pagesBuilt > 0) stagesRun.push('docs');
-    else stagesSkipped.push('docs');
-    timings.docs = performance.now() - t;
-  }
-
-  if (lintTask) {
-    const { result, input } = await lintTask;
-    lint = result;
-    timings.lint = result.ms;
-    if (result.ok) nextStages.lint = { input, outputs: {} };
-    else failed = true;
-  }
-
-  timings.total = performance.now() - t0;
-  await mkdir(path.dirname(statePath), { recursive: true });
-  await writeFile(statePath, JSON.stringify({ stages: nextStages, rows, diagnostics } satisfies BuildState));
-
-  const warnings = diagnostics.filter((d) => d.severity !== 'info');
-  // Diagnostics fail the build only in strict mode; a lint error always does.
-  const ok = !failed && !(opts.strict && warnings.length > 0);
-  return { ok, specsWritten, specsUnchanged, specsRemoved, stagesRun, stagesSkipped, diagnostics, rows, lint, timings };
+  const failures = failingDiagnostics(report.diagnostics, ctx.strict);
+  return {
+    ok: progress.failed.length === 0 && failures.length === 0,
+    specsWritten: report.specsWritten,
+    specsUnchanged: report.specsUnchanged,
+    specsRemoved: report.specsRemoved,
+    stagesRun: progress.run,
+    stagesSkipped: progress.skipped,
+    stagesBlocked: progress.blocked,
+    stagesFailed: progress.failed,
+    diagnostics: report.diagnostics,
+    failures,
+    rows: report.rows,
+    ...(report.lint ? { lint: report.lint } : {}),
+    timings: report.timings,
+  };
 }

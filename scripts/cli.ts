@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { Command } from 'commander';
-import type { Stage } from './build.ts';
-import { countByCode, formatDiagnostic, formatSpecTable } from './summary.ts';
+import type { BuildResult, Stage } from './build.ts';
+import { countByCode, describeFailure, formatDiagnostic, formatSpecTable } from './summary.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-function printBuild(result: Awaited<ReturnType<typeof import('./build.ts').runBuild>>, verbose: boolean): void {
+function printBuild(result: BuildResult, verbose: boolean): void {
   const out = (s: string): void => void process.stdout.write(`${s}\n`);
   out(formatSpecTable(result.rows));
   const shown = result.diagnostics.filter((d) => verbose || d.severity !== 'info');
@@ -47,7 +47,7 @@ const program = new Command('scp-openapi').description('OpenAPI specs, types and
 program
   .command('build')
   .description('regenerate specs/, generated/ (and with --docs, site/) from sources/')
-  .option('--strict', 'exit non-zero on any warning')
+  .option('--strict', 'warnings fail the build too (errors always do)')
   .option('--force', 'ignore recorded hashes and run every stage')
   .option('--docs', 'also build the docs site')
   .option('--no-lint', 'skip redocly lint')
@@ -59,10 +59,18 @@ program
     if (o.lint) stages.push('lint');
     stages.push('lib');
     if (o.docs) stages.push('docs');
-    const result = await runBuild({ root: o.root, strict: o.strict, force: o.force, stages, log: (l) => console.log(l) });
+    let result: BuildResult;
+    try {
+      result = await runBuild({ root: o.root, strict: o.strict, force: o.force, stages, log: (l) => console.log(l) });
+    } catch (e) {
+      // An unreadable manifest or a missing sources/ directory: one line, no stack trace.
+      console.error(`build failed: ${(e as Error).message}`);
+      process.exitCode = 1;
+      return;
+    }
     printBuild(result, o.verbose ?? false);
     if (!result.ok) {
-      console.error(o.strict ? '\nbuild failed (strict: warnings count as failures)' : '\nbuild failed');
+      console.error(`\n${describeFailure(result, o.strict ?? false)}`);
       process.exitCode = 1;
     }
   });

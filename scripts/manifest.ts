@@ -32,11 +32,24 @@ export interface ManifestService {
   readonly versionTable?: CitedFact<readonly ServiceVersionRow[]>;
 }
 
+/**
+ * A reviewed diagnostic: it matches every diagnostic with this code (and, where given, this file,
+ * service and operation). The build still prints it, with the reason, but it fails no build.
+ */
+export interface Acknowledgement {
+  readonly code: string;
+  readonly file?: string;
+  readonly service?: string;
+  readonly operation?: string;
+  readonly reason: string;
+}
+
 export interface Manifest {
   readonly site?: string;
   readonly files: readonly ManifestFile[];
   readonly categories: Readonly<Record<string, { readonly title: string; readonly origin?: string }>>;
   readonly services: Readonly<Record<string, ManifestService>>;
+  readonly acknowledged?: readonly Acknowledgement[];
 }
 
 const LAYOUTS: readonly SourceLayout[] = ['markdown', 'flat', 'fragment', 'html', 'search-index'];
@@ -59,7 +72,14 @@ export function parseManifest(text: string, manifestPath: string): Manifest {
     if (!LAYOUTS.includes(f.layout)) throw new Error(`${where} (${f.file}): layout must be one of ${LAYOUTS.join(', ')}`);
     if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) throw new Error(`${where} (${f.file}): bad "sha256"`);
   });
-  return { site: m.site, files: m.files, categories: m.categories ?? {}, services: m.services ?? {} };
+  const acknowledged = m.acknowledged ?? [];
+  if (!Array.isArray(acknowledged)) throw new Error(`${manifestPath}: "acknowledged" must be an array`);
+  acknowledged.forEach((a, i) => {
+    const where = `${manifestPath}: acknowledged[${i}]`;
+    if (typeof a?.code !== 'string' || a.code === '') throw new Error(`${where}: missing "code"`);
+    if (typeof a.reason !== 'string' || a.reason.trim() === '') throw new Error(`${where} (${a.code}): missing "reason" (say why this is not damage)`);
+  });
+  return { site: m.site, files: m.files, categories: m.categories ?? {}, services: m.services ?? {}, acknowledged };
 }
 
 export async function loadManifest(sourcesDir: string): Promise<Manifest> {

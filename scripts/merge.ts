@@ -12,11 +12,14 @@ import type {
   MergedService,
   ModelDoc,
   OperationDoc,
+  SchemaExpr,
   ServiceDoc,
   ServiceVersionRow,
   SourceDoc,
   SourceRef,
+  VersionHistoryEntry,
 } from './model.ts';
+import { referencedModels } from './schema-expression.ts';
 import { compareVersionsDesc } from './versions.ts';
 
 export { compareVersionsDesc };
@@ -34,6 +37,8 @@ interface Acc {
   fragments: OperationDoc[];
   models: Map<string, ModelDoc>;
   files: Set<string>;
+  /** API Version History entries by content key (the same line on two pages is one entry). */
+  history: Map<string, VersionHistoryEntry>;
 }
 
 /** JSON of a value without `source` keys and with sorted object keys: what "identical content" means. */
@@ -72,50 +77,126 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
   return at || '(value)';
 }
 
+/**
+ * How much a value says: its non-empty leaves (strings, numbers, booleans), ignoring source refs. Of
+ * two disagreeing copies the one that says more wins: a damaged page loses content, it rarely adds it.
+ */
+export function completeness(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v: unknown) => n + completeness(v), 0);
+  if (value && typeof value === 'object') {
+    let n = 0;
+    for (const [k, v] of Object.entries(value)) if (k !== 'source' && k !== 'sources') n += completeness(v);
+    return n;
+  }
+  return value === undefined || value === null || value === '' ? 0 : 1;
+}
+
 const where = (s: SourceRef): string => `${s.file}:${s.line}`;
+
+/** Which of two disagreeing copies is kept, and how the message says so. */
+function pick<T>(prev: T & { source: SourceRef }, next: T & { source: SourceRef }): { keep: 'prev' | 'next'; says: string } {
+  const a = completeness(prev);
+  const b = completeness(next);
+  if (b > a) return { keep: 'next', says: `keeping the more complete ${where(next.source)} (${b} values against ${a})` };
+  if (a > b) return { keep: 'prev', says: `keeping the more complete ${where(prev.source)} (${a} values against ${b})` };
+  return { keep: 'prev', says: `equally complete; keeping the first` };
+}
 
 
 function serviceIdOf(s: ServiceDoc): string | undefined {
   return s.id ?? s.operations.find((o) => o.serviceId)?.serviceId;
 }
 
-export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest): DocModel {
-  const diagnostics: Diagnostic[] = [];
-  const services = new Map<string, Acc>();
+type FactKey = 'title' | 'overview' | 'baseUrl' | 'environments' | 'versionTable';
 
-  const acc = (id: string): Acc => {
-    let a = services.get(id);
-    if (!a) {
-      a = { id, operations: new Map(), fragments: [], models: new Map(), files: new Set() };
-      services.set(id, a);
-    }
-    return a;
-  };
+/** A single-valued service fact found in two places must agree; when it does not, the more complete one is kept. */
+function setFact<K extends FactKey>(a: Acc, key: K, value: NonNullable<Acc[K]>['value'] | undefined, source: SourceRef, diagnostics: Diagnostic[]): void {
+  if (value === undefined) return;
+  const prev = a[key];
+  const slot = a as unknown as Record<string, unknown>;
+  if (!prev) {
+    slot[key] = { value, source };
+    return;
+  }
+  if (contentKey(prev.value) === contentKey(value)) return;
+  const choice = pick({ value: prev.value, source: prev.source }, { value, source });
+  if (choice.keep === 'next') slot[key] = { value, source };
+  diagnostics.push({
+    severity: 'warning',
+    code: 'disagreement',
+    message: `${a.id}: ${key} differs between ${where(prev.source)} and ${where(source)}; ${choice.says}`,
+    source,
+    service: a.id,
+  });
+}
 
-  // A single-valued service fact found in two places must agree.
-  const setFact = <K extends 'title' | 'overview' | 'baseUrl' | 'environments' | 'versionTable'>(
-    a: Acc,
-    key: K,
-    value: NonNullable<Acc[K]>['value'] | undefined,
-    source: SourceRef,
-  ): void => {
-    if (value === undefined) return;
-    const prev = a[key];
-    if (!prev) {
-      (a as unknown as Record<string, unknown>)[key] = { value, source };
-      return;
-    }
-    if (contentKey(prev.value) !== contentKey(value)) {
+function addModel(a: Acc, model: ModelDoc, diagnostics: Diagnostic[]): void {
+  const prev = a.models.get(model.name);
+  const about = { source: model.source, service: a.id, operation: model.name };
+  if (!prev) {
+    a.models.set(model.name, model);
+  } else if (contentKey(prev) !== contentKey(model)) {
+    const choice = pick(prev, model);
+    if (choice.keep === 'next') a.models.set(model.name, model);
+    const message = `model ${model.name} differs at ${firstDifference(prev, model)} between ${where(prev.source)} and ${where(model.source)}; ${choice.says}`;
+    diagnostics.push({ severity: 'warning', code: 'disagreement', message, ...about });
+  } else if (prev.source.file === model.source.file) {
+    const message = `model ${model.name} appears twice in ${model.source.file} (lines ${prev.source.line} and ${model.source.line})`;
+    diagnostics.push({ severity: 'warning', code: 'duplicate-model', message, ...about });
+  }
+}
+
+/** One service section of one source into its service's accumulator. */
+function addService(a: Acc, s: ServiceDoc, file: string, diagnostics: Diagnostic[]): void {
+  a.files.add(file);
+  setFact(a, 'title', s.title, s.source, diagnostics);
+  setFact(a, 'overview', s.overview, s.source, diagnostics);
+  setFact(a, 'baseUrl', s.baseUrl, s.source, diagnostics);
+  setFact(a, 'environments', s.environments, s.source, diagnostics);
+  if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source, diagnostics);
+  for (const h of s.versionHistory ?? []) if (!a.history.has(contentKey(h))) a.history.set(contentKey(h), h);
+  for (const op of s.operations) {
+    if (op.serviceId && op.serviceId !== a.id) {
       diagnostics.push({
         severity: 'warning',
-        code: 'disagreement',
-        message: `${a.id}: ${key} differs between ${where(prev.source)} and ${where(source)}; keeping the first`,
-        source,
+        code: 'service-mismatch',
+        message: `operation's Scp-Api-Version names service "${op.serviceId}" but it sits in the "${a.id}" section`,
+        source: op.source,
+        operation: `${op.name ?? `${op.method.toUpperCase()} ${op.path}`} ${op.version}`,
         service: a.id,
       });
     }
-  };
+    if (op.name === undefined) a.fragments.push(op);
+    else addOperation(a, { ...op, name: op.name }, diagnostics);
+  }
+  for (const model of s.models) addModel(a, model, diagnostics);
+}
 
+/** Heading-less fragments (002) are identified by method + path + version among named operations. */
+function addFragments(a: Acc, diagnostics: Diagnostic[]): void {
+  for (const frag of a.fragments) {
+    const match = [...a.operations.values()].find((e) => e.op.method === frag.method && e.op.path === frag.path && e.op.version === frag.version);
+    if (match) {
+      addOperation(a, { ...frag, name: match.op.name }, diagnostics);
+      continue;
+    }
+    const label = `${frag.method.toUpperCase()} ${frag.path} ${frag.version}`;
+    const name = `${frag.method}${frag.path.replace(/[^A-Za-z0-9]+/g, ' ')}`;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unidentified-fragment',
+      message: `operation block without a name (${label}) matches no named operation; kept under the name "${name}"`,
+      source: frag.source,
+      service: a.id,
+      operation: label,
+    });
+    addOperation(a, { ...frag, name }, diagnostics);
+  }
+}
+
+export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest): DocModel {
+  const diagnostics: Diagnostic[] = [];
+  const services = new Map<string, Acc>();
   for (const doc of sources) {
     diagnostics.push(...doc.diagnostics);
     for (const s of doc.services) {
@@ -129,85 +210,13 @@ export function mergeSources(sources: readonly SourceDoc[], manifest: Manifest):
         });
         continue;
       }
-      const a = acc(id);
-      a.files.add(doc.file);
-      setFact(a, 'title', s.title, s.source);
-      setFact(a, 'overview', s.overview, s.source);
-      setFact(a, 'baseUrl', s.baseUrl, s.source);
-      setFact(a, 'environments', s.environments, s.source);
-      if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source);
-
-      for (const op of s.operations) {
-        if (op.serviceId && op.serviceId !== id) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'service-mismatch',
-            message: `operation's Scp-Api-Version names service "${op.serviceId}" but it sits in the "${id}" section`,
-            source: op.source,
-            operation: `${op.name ?? `${op.method.toUpperCase()} ${op.path}`} ${op.version}`,
-            service: id,
-          });
-        }
-        if (op.name === undefined) {
-          a.fragments.push(op);
-          continue;
-        }
-        addOperation(a, { ...op, name: op.name }, diagnostics);
-      }
-      for (const model of s.models) {
-        const prev = a.models.get(model.name);
-        if (!prev) {
-          a.models.set(model.name, model);
-        } else if (contentKey(prev) !== contentKey(model)) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'disagreement',
-            message: `model ${model.name} differs at ${firstDifference(prev, model)} between ${where(prev.source)} and ${where(model.source)}; keeping the first`,
-            source: model.source,
-            service: id,
-            operation: model.name,
-          });
-        } else if (prev.source.file === model.source.file) {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'duplicate-model',
-            message: `model ${model.name} appears twice in ${model.source.file} (lines ${prev.source.line} and ${model.source.line})`,
-            source: model.source,
-            service: id,
-            operation: model.name,
-          });
-        }
-      }
+      let a = services.get(id);
+      if (!a) services.set(id, (a = { id, operations: new Map(), fragments: [], models: new Map(), files: new Set(), history: new Map() }));
+      addService(a, s, doc.file, diagnostics);
     }
   }
-
-  // Heading-less fragments (002) are identified by method + path + version among named operations.
-  for (const a of services.values()) {
-    for (const frag of a.fragments) {
-      const match = [...a.operations.values()].find(
-        (e) => e.op.method === frag.method && e.op.path === frag.path && e.op.version === frag.version,
-      );
-      const label = `${frag.method.toUpperCase()} ${frag.path} ${frag.version}`;
-      if (match) {
-        addOperation(a, { ...frag, name: match.op.name }, diagnostics);
-      } else {
-        const name = `${frag.method}${frag.path.replace(/[^A-Za-z0-9]+/g, ' ')}`;
-        diagnostics.push({
-          severity: 'warning',
-          code: 'unidentified-fragment',
-          message: `operation block without a name (${label}) matches no named operation; kept under the name "${name}"`,
-          source: frag.source,
-          service: a.id,
-          operation: label,
-        });
-        addOperation(a, { ...frag, name }, diagnostics);
-      }
-    }
-  }
-
-  const merged: MergedService[] = [...services.values()]
-    .sort((x, y) => x.id.localeCompare(y.id))
-    .map((a) => toMerged(a, manifest, diagnostics));
+  for (const a of services.values()) addFragments(a, diagnostics);
+  const merged: MergedService[] = [...services.values()].sort((x, y) => x.id.localeCompare(y.id)).map((a) => toMerged(a, manifest, diagnostics));
   return { services: merged, diagnostics };
 }
 
@@ -229,14 +238,16 @@ function addOperation(a: Acc, op: OperationDoc & { name: string }, diagnostics: 
       operation: label,
     });
   } else if (contentKey(prev.op) !== contentKey(op)) {
+    const choice = pick(prev.op, op);
     diagnostics.push({
       severity: 'warning',
       code: 'disagreement',
-      message: `${label} differs at ${firstDifference(prev.op, op)} between ${where(prev.op.source)} and ${where(op.source)}; keeping the first`,
+      message: `${label} differs at ${firstDifference(prev.op, op)} between ${where(prev.op.source)} and ${where(op.source)}; ${choice.says}`,
       source: op.source,
       service: a.id,
       operation: label,
     });
+    if (choice.keep === 'next') prev.op = op;
   }
   prev.sources.push(op.source);
 }
@@ -274,6 +285,7 @@ function toMerged(a: Acc, manifest: Manifest, diagnostics: Diagnostic[]): Merged
     .sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()) || compareVersionsDesc(x.version, y.version));
   const models = [...a.models.values()].sort((x, y) => x.name.localeCompare(y.name));
 
+  diagnostics.push(...undefinedModels(a.id, operations, models));
   return {
     id: a.id,
     title: title?.value ?? a.id,
@@ -284,9 +296,37 @@ function toMerged(a: Acc, manifest: Manifest, diagnostics: Diagnostic[]): Merged
     environments: environments?.value,
     environmentsCite: environments && 'cite' in environments ? environments.cite : undefined,
     versionTable: a.versionTable?.value ?? [],
+    ...(a.history.size > 0 ? { versionHistory: [...a.history.values()] } : {}),
     operations,
     models,
     sourceFiles: [...a.files].sort(),
     sourcePages: Object.fromEntries(manifest.files.filter((f) => a.files.has(f.file)).map((f) => [f.file, f.origin])),
   };
+}
+
+/**
+ * A model that operations or other models reference but no source of the service defines. A service
+ * that defines models defines every one it references (SOURCE-FORMATS.md 7), so a gap means a lost
+ * model section or page. A service that defines none at all (AI&MLOps) has its schemas inferred from
+ * the examples by the emitter; whether its Models section was lost is checked per source.
+ */
+function undefinedModels(service: string, operations: readonly MergedOperation[], models: readonly ModelDoc[]): Diagnostic[] {
+  if (models.length === 0) return [];
+  const defined = new Set(models.map((m) => m.name));
+  const out: Diagnostic[] = [];
+  const check = (schema: SchemaExpr | undefined, source: SourceRef, what: string, operation: string): void => {
+    if (!schema) return;
+    for (const name of referencedModels(schema)) {
+      if (!defined.has(name)) {
+        out.push({ severity: 'error', code: 'model-not-defined', message: `${what} references model ${name}, which no source of ${service} defines: its model section or page is lost`, source, service, operation });
+      }
+    }
+  };
+  for (const op of operations) {
+    const label = `${op.name} ${op.version}`;
+    for (const p of op.parameters) check(p.schema, p.source, `parameter ${p.name}`, label);
+    for (const r of op.responses) check(r.schema, r.source, `response ${r.code}`, label);
+  }
+  for (const m of models) for (const f of m.fields) check(f.schema, f.source, `field ${m.name}.${f.name}`, m.name);
+  return out;
 }

@@ -25,6 +25,11 @@ export interface Diagnostic {
   /** Operation (name and version) or model the diagnostic concerns, when there is one. */
   readonly operation?: string;
   readonly service?: string;
+  /**
+   * Set by the build when a reviewed entry of sources/manifest.json acknowledges this diagnostic:
+   * the reason given there. An acknowledged diagnostic is still printed but fails no build.
+   */
+  readonly acknowledged?: string;
 }
 
 /** Parsed Schema column (SOURCE-FORMATS.md section 6). */
@@ -53,8 +58,11 @@ export interface Constraint {
 
 export type ParameterLocation = 'header' | 'path' | 'query' | 'body' | 'cookie' | 'formData';
 
-export interface ParameterDoc {
-  readonly in: ParameterLocation;
+/**
+ * One row of a Parameters table or a model's field table: the columns both share. `ParameterDoc`
+ * adds the location; a model field is exactly a row.
+ */
+export interface RowDoc {
   readonly name: string;
   readonly required: boolean;
   /** Description text without constraint lines; lines joined with '\n'. '' when empty. */
@@ -66,6 +74,10 @@ export interface ParameterDoc {
   /** Raw Default column; undefined when the row has no default cell or it is empty. 'None' is kept raw. */
   readonly default?: string;
   readonly source: SourceRef;
+}
+
+export interface ParameterDoc extends RowDoc {
+  readonly in: ParameterLocation;
 }
 
 export interface ResponseDoc {
@@ -120,16 +132,8 @@ export interface OperationDoc {
   readonly source: SourceRef;
 }
 
-export interface FieldDoc {
-  readonly name: string;
-  readonly required: boolean;
-  readonly description: string;
-  readonly constraints: readonly Constraint[];
-  readonly schemaText: string;
-  readonly schema: SchemaExpr;
-  readonly default?: string;
-  readonly source: SourceRef;
-}
+/** A model field: one row of the model's Name | Description | Schema | Default table. */
+export type FieldDoc = RowDoc;
 
 export interface ModelDoc {
   readonly name: string;
@@ -148,6 +152,32 @@ export interface ServiceVersionRow {
   readonly supportedUntil: string;
 }
 
+export type VersionChange = 'new' | 'changed' | 'removed';
+
+/**
+ * One line of a service's `API Version History` (`[New] GET /products - ListProducts API have been
+ * added.`, Korean `[신규]/[변경]/[삭제]`): what changed in which API version.
+ */
+export interface VersionHistoryEntry {
+  /** The version heading the line sits under, when there is one. */
+  readonly version?: string;
+  readonly change: VersionChange;
+  readonly method?: OperationDoc['method'];
+  readonly path?: string;
+  /** Operation name, when the line names one (`ListProducts API …`). */
+  readonly operation?: string;
+  /** The line as written, after the `[…]` tag. */
+  readonly text: string;
+  readonly source: SourceRef;
+}
+
+/** One entry of a print page's table of contents (`1.2: Models`), kept so that its sections can be checked. */
+export interface TocEntry {
+  readonly number: string;
+  readonly title: string;
+  readonly source: SourceRef;
+}
+
 /** One service as found in one source (fields the source lacks are undefined / empty). */
 export interface ServiceDoc {
   /** `Scp-Api-Version` id (e.g. `data-flow`); undefined only until the merger resolves it. */
@@ -159,6 +189,8 @@ export interface ServiceDoc {
   readonly baseUrl?: string;
   readonly environments?: readonly EnvironmentRegion[];
   readonly versionTable?: readonly ServiceVersionRow[];
+  /** The `API Version History` section, when the source has one. */
+  readonly versionHistory?: readonly VersionHistoryEntry[];
   readonly operations: readonly OperationDoc[];
   readonly models: readonly ModelDoc[];
   readonly source: SourceRef;
@@ -174,6 +206,8 @@ export interface SourceDoc {
   readonly diagnostics: readonly Diagnostic[];
   /** Counts of constructs seen, for the build summary (e.g. lines read, tables, unknown lines). */
   readonly stats?: Readonly<Record<string, number>>;
+  /** The page's own table of contents (print pages), in page order. */
+  readonly toc?: readonly TocEntry[];
 }
 
 /** A fact about a service taken from the manifest rather than a dump (SOURCE-FORMATS 2.3). */
@@ -198,6 +232,8 @@ export interface MergedService {
   readonly environments?: readonly EnvironmentRegion[];
   readonly environmentsCite?: string;
   readonly versionTable: readonly ServiceVersionRow[];
+  /** The API Version History of every source that has one, deduplicated, in source order. */
+  readonly versionHistory?: readonly VersionHistoryEntry[];
   /** Every op-version, each once; `sources` lists every place it was found. */
   readonly operations: readonly (OperationDoc & { readonly name: string; readonly sources: readonly SourceRef[] })[];
   readonly models: readonly ModelDoc[];

@@ -9,19 +9,23 @@ import { readDocsyHtml } from './readers/docsy-html.ts';
 import { readFlatText } from './readers/flat-text.ts';
 import { detectTextLayout, readMarkdownText } from './readers/markdown-text.ts';
 import { readSearchIndexPages } from './readers/search-index.ts';
+import { checkSource } from './source-checks.ts';
 
 export { sha256 };
 
-/** Read one file's text with the reader its manifest entry names; checks the recorded sha256. */
+/**
+ * Read one file's text with the reader its manifest entry names; checks the recorded sha256 and what
+ * the page's origin and structure promise (source-checks.ts).
+ */
 export function readSource(entry: ManifestFile, text: string): SourceDoc {
   const extra: Diagnostic[] = [];
   const at = { file: entry.file, line: 1 };
   const actual = sha256(text);
   if (actual !== entry.sha256) {
     extra.push({
-      severity: 'warning',
+      severity: 'error',
       code: 'sha256-mismatch',
-      message: `content does not match the sha256 recorded in sources/manifest.json (recorded ${entry.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…): the snapshot was edited without updating the manifest`,
+      message: `content does not match the sha256 recorded in sources/manifest.json (recorded ${entry.sha256.slice(0, 12)}…, found ${actual.slice(0, 12)}…): the file was changed or damaged after it was recorded`,
       source: at,
     });
   }
@@ -37,6 +41,7 @@ export function readSource(entry: ManifestFile, text: string): SourceDoc {
     }
   }
   const doc = readWithLayout(entry, text);
+  extra.push(...checkSource(doc, entry.origin));
   return extra.length === 0 ? doc : { ...doc, diagnostics: [...extra, ...doc.diagnostics] };
 }
 

@@ -2,6 +2,7 @@
  * The build summary the maintainer reads: a table per service/version, the example findings and
  * repairs over all specs, and every warning with file:line and operation. Pure formatting.
  */
+import type { BuildResult } from './build.ts';
 import type { ExampleCounts } from './emit/example-report.ts';
 import type { Diagnostic } from './model.ts';
 
@@ -68,7 +69,8 @@ export function formatExampleSummary(rows: readonly SpecRow[]): string | undefin
 export function formatDiagnostic(d: Diagnostic): string {
   const op = d.operation ? ` [${d.operation}]` : '';
   const svc = d.service ? `${d.service}: ` : '';
-  return `${d.severity} ${d.source.file}:${d.source.line}${op} ${d.code}: ${svc === '' || d.message.startsWith(d.service ?? '') ? '' : svc}${d.message}`;
+  const ack = d.acknowledged !== undefined ? ` (acknowledged in sources/manifest.json: ${d.acknowledged})` : '';
+  return `${d.severity} ${d.source.file}:${d.source.line}${op} ${d.code}: ${svc === '' || d.message.startsWith(d.service ?? '') ? '' : svc}${d.message}${ack}`;
 }
 
 /** Count diagnostics by code, for "every construct not understood is counted". */
@@ -76,4 +78,21 @@ export function countByCode(diagnostics: readonly Diagnostic[]): Map<string, num
   const counts = new Map<string, number>();
   for (const d of diagnostics) counts.set(`${d.severity} ${d.code}`, (counts.get(`${d.severity} ${d.code}`) ?? 0) + 1);
   return new Map([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Why a build failed, naming every diagnostic that failed it; the last thing the maintainer reads. */
+export function describeFailure(result: BuildResult, strict: boolean): string {
+  const lines: string[] = [];
+  const blocked = result.stagesBlocked.length > 0 ? ` (not run: ${result.stagesBlocked.join(', ')})` : '';
+  if (result.failures.length > 0) {
+    const n = result.failures.length;
+    lines.push(`build failed: ${n} diagnostic${n === 1 ? '' : 's'} (${strict ? 'errors and warnings, --strict' : 'errors'}) failed it; specs/ and generated/ were left as they were${blocked}.`);
+    for (const d of result.failures) lines.push(`  ${formatDiagnostic(d)}`);
+    lines.push('A reviewed diagnostic that is not damage can be acknowledged, with its reason, in sources/manifest.json "acknowledged".');
+  }
+  for (const stage of result.stagesFailed) {
+    if (stage === 'lint' && result.lint) lines.push(`build failed: redocly lint found ${result.lint.errors} error${result.lint.errors === 1 ? '' : 's'} (listed above).`);
+    else if (stage !== 'specs') lines.push(`build failed: the ${stage} stage failed (its output is above).`);
+  }
+  return lines.join('\n');
 }

@@ -53,15 +53,52 @@ describe('mergeSources', () => {
     expect(svc?.sourceFiles).toEqual(['000.txt', '001.txt']);
   });
 
-  it('reports a real disagreement naming both places and the differing field', () => {
+  it('reports a real disagreement naming both places and the differing field; equally complete copies keep the first', () => {
     const m = mergeSources([source('000.txt', [op('000.txt', 40)]), source('001.txt', [op('001.txt', 900, { description: 'changed' })])], manifest);
     const d = m.diagnostics.filter((x) => x.code === 'disagreement');
     expect(d).toHaveLength(1);
-    expect(d[0]?.message).toContain('description');
-    expect(d[0]?.message).toContain('000.txt:40');
-    expect(d[0]?.message).toContain('001.txt:900');
+    expect(d[0]?.message).toBe('UpdateDataOpsService 1.1 differs at description between 000.txt:40 and 001.txt:900; equally complete; keeping the first');
     expect(d[0]?.operation).toBe('UpdateDataOpsService 1.1');
     expect(m.services[0]?.operations[0]?.description).toBe('update data ops service');
+  });
+
+  it('keeps the more complete of two disagreeing copies, whichever comes first, and says so', () => {
+    const parameter = { in: 'path' as const, name: 'data_ops_service_id', required: true, description: 'id', constraints: [], schemaText: 'string', schema: { kind: 'primitive' as const, type: 'string' as const }, source: { file: 'x', line: 1 } };
+    const damaged = op('000.txt', 40);
+    const whole = op('001.txt', 900, { parameters: [parameter] });
+    for (const order of [[damaged, whole], [whole, damaged]]) {
+      const m = mergeSources(order.map((o) => source(o.source.file, [o])), manifest);
+      expect(m.services[0]?.operations[0]?.parameters).toEqual([parameter]);
+      expect(m.services[0]?.operations[0]?.sources.map((s) => s.file)).toEqual(order.map((o) => o.source.file));
+      expect(m.diagnostics.map((x) => [x.severity, x.code])).toEqual([['warning', 'disagreement']]);
+      expect(m.diagnostics[0]?.message).toMatch(/keeping the more complete 001\.txt:900 \(\d+ values against \d+\)$/);
+    }
+  });
+
+  it('a model that operations reference but no source of a service that defines models defines: an error at the reference', () => {
+    const withModels: SourceDoc = {
+      file: '001.txt',
+      layout: 'flat',
+      services: [{ id: 'data-ops', operations: [op('001.txt', 900)], models: [{ name: 'Other', fields: [], source: { file: '001.txt', line: 5000 } }], source: { file: '001.txt', line: 1 } }],
+      diagnostics: [],
+    };
+    const m = mergeSources([withModels], manifest);
+    expect(m.diagnostics.map((d) => [d.severity, d.code, d.operation, d.source.line])).toEqual([['error', 'model-not-defined', 'UpdateDataOpsService 1.1', 905]]);
+    expect(m.diagnostics[0]?.message).toBe('response 202 references model DataOpsServiceUpdateResponse, which no source of data-ops defines: its model section or page is lost');
+    // A service that defines no model at all (AI&MLOps) gets inferred schemas instead: no error here.
+    expect(mergeSources([source('000.txt', [op('000.txt', 40)])], manifest).diagnostics).toEqual([]);
+  });
+
+  it('merges the API Version History of several pages, each line once', () => {
+    const entry = (file: string, line: number, text: string) => ({ version: '1.1', change: 'new' as const, text, source: { file, line } });
+    const page = (file: string, history: ReturnType<typeof entry>[]): SourceDoc => ({
+      file,
+      layout: 'html',
+      services: [{ id: 'data-ops', operations: [op(file, 40)], models: [], versionHistory: history, source: { file, line: 1 } }],
+      diagnostics: [],
+    });
+    const m = mergeSources([page('a.html', [entry('a.html', 7, 'one'), entry('a.html', 8, 'two')]), page('b.html', [entry('b.html', 3, 'two'), entry('b.html', 4, 'three')])], manifest);
+    expect(m.services[0]?.versionHistory?.map((h) => `${h.text} ${h.source.file}:${h.source.line}`)).toEqual(['one a.html:7', 'two a.html:8', 'three b.html:4']);
   });
 
   it('names a heading-less fragment by method, path and version', () => {

@@ -2,7 +2,7 @@
  * Cell-level helpers shared by every reader: constraint lines, description cells, response reasons,
  * state lines and example header lines. They know the docs' wording, not any layout.
  */
-import type { Constraint, ConstraintKey, VersionStatus } from '../model.ts';
+import type { Constraint, ConstraintKey, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
 
 // Longer keys first: `Minimum` is a prefix of `Minimum length`.
 const CONSTRAINT_KEYS: readonly ConstraintKey[] = [
@@ -123,3 +123,37 @@ export function parseMethodLine(line: string): { method: 'get' | 'post' | 'put' 
 
 /** Names of the parameter `Type` column. */
 export const PARAMETER_LOCATIONS = ['header', 'path', 'query', 'body', 'cookie', 'formData'] as const;
+
+const HISTORY_TAGS: Readonly<Record<string, VersionChange>> = {
+  new: 'new',
+  신규: 'new',
+  changed: 'changed',
+  변경: 'changed',
+  removed: 'removed',
+  삭제: 'removed',
+};
+const HISTORY_LINE = /^\[([^\]]+)\]\s*(.*)$/;
+const HISTORY_TARGET = /^(GET|POST|PUT|DELETE|PATCH)\s+(\/\S*)\s*(?:-\s*)?(.*)$/i;
+
+/** What one `API Version History` line says, without where it sits. */
+export type HistoryLine = Omit<VersionHistoryEntry, 'version' | 'source'>;
+
+/**
+ * `[New] GET /products - ListProducts API have been added.` (Korean `[신규] … API가 추가되었습니다.`) →
+ * change, method, path and operation name; undefined when the line has no known `[…]` tag.
+ */
+export function parseHistoryLine(line: string): HistoryLine | undefined {
+  const m = HISTORY_LINE.exec(line.trim());
+  const change = m ? HISTORY_TAGS[(m[1] as string).trim().toLowerCase()] : undefined;
+  if (!m || change === undefined) return undefined;
+  const text = (m[2] as string).trim();
+  const target = HISTORY_TARGET.exec(text);
+  const rest = target ? (target[3] as string) : text;
+  const operation = /^([A-Za-z][A-Za-z0-9_]*) API\b/.exec(rest)?.[1];
+  return {
+    change,
+    ...(target ? { method: (target[1] as string).toLowerCase() as NonNullable<VersionHistoryEntry['method']>, path: target[2] as string } : {}),
+    ...(operation !== undefined ? { operation } : {}),
+    text,
+  };
+}

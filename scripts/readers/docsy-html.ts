@@ -10,16 +10,17 @@
  */
 import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
-import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc, SourceRef } from '../model.ts';
+import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc, SourceRef, TocEntry } from '../model.ts';
 import { parseMethodLine } from './cells.ts';
+import { DiagnosticSink } from './diagnostic-sink.ts';
 import { flattenBlocks, type Block } from './html/blocks.ts';
 import { ReadContext } from './html/context.ts';
 import { lineLocator } from './html/lines.ts';
-import { locateContent } from './html/locate.ts';
+import { type ContentLocation, locateContent } from './html/locate.ts';
 import { looksLikeModel, readModel } from './html/model-section.ts';
 import { looksLikeOperation, readOperation, VERSION_TEXT, type OperationHead } from './html/operation.ts';
 import { looksLikeServiceOverview, readServiceOverview, type ServiceOverview } from './html/service-section.ts';
-import { readStructure, type Section } from './html/structure.ts';
+import { type PageStructure, readStructure, type Section } from './html/structure.ts';
 
 type Kind = 'category' | 'service' | 'apis' | 'models' | 'operation' | 'version' | 'model' | 'unknown';
 
@@ -190,6 +191,7 @@ function buildService(b: ServiceBuilder, ctx: ReadContext): ServiceDoc {
     ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
     ...(o.environments !== undefined ? { environments: o.environments } : {}),
     ...(o.versionTable !== undefined ? { versionTable: o.versionTable } : {}),
+    ...(o.versionHistory !== undefined ? { versionHistory: o.versionHistory } : {}),
     operations: b.operations,
     models: b.models,
     source: b.source,
@@ -227,61 +229,96 @@ function looseServices(reader: PageReader, title: string | undefined, ctx: ReadC
   return out;
 }
 
+/** A Docsy page always ends with `</html>`; a page cut in transfer does not (a suffix Range tail keeps it). */
+function checkPageEnd(html: string, sink: DiagnosticSink, lines: number): void {
+  if (!/<\/html\s*>\s*$/i.test(html.slice(-4096))) {
+    sink.report('error', 'truncated-page', 'the page ends before its closing </html> tag: it was cut off in transfer, and whatever followed is lost', lines);
+  }
+}
+
+/**
+ * Every entry of a print page's table of contents has its section on the page. A page cut at the
+ * end, or one that lost a section, is found here; the outermost missing entries are named.
+ */
+function checkToc(page: PageStructure, ctx: ReadContext): void {
+  const titles = new Map(page.toc.map((e) => [e.number, e.title]));
+  const missing = page.toc.filter((e) => !page.sectionIds.has(e.target));
+  const outermost = missing.filter((e) => !missing.some((p) => p !== e && e.number.startsWith(`${p.number}.`)));
+  for (const e of outermost) {
+    const under = missing.filter((m) => m.number.startsWith(`${e.number}.`)).length;
+    // A version entry is named with its operation (`ShowDataFlow 1.0`), as operations are everywhere else.
+    const parent = titles.get(e.number.split('.').slice(0, -1).join('.'));
+    const name = VERSION_TEXT.test(e.title) && parent !== undefined ? `${parent} ${e.title}` : e.title;
+    const more = under > 0 ? ` and the ${under} ${under === 1 ? 'entry' : 'entries'} under it` : '';
+    ctx.report('error', 'missing-section', `the table of contents lists ${e.number} "${name}"${more}, but the page has no such section: the page is cut off or lost it`, e.node, { operation: name });
+  }
+}
+
+/** Read the located content: the page's structure, then its services, operations and models. */
+function readContent(html: string, where: ContentLocation, ctx: ReadContext, startLine: number): { services: ServiceDoc[]; toc: TocEntry[] } {
+  const $ = load(html.slice(where.start), { xml: { xmlMode: false, withStartIndices: true, decodeEntities: true } });
+  const page = readStructure($, ctx);
+  if (!page) {
+    ctx.report('error', 'no-content-container', 'the content container holds no readable content', startLine);
+    return { services: [], toc: [] };
+  }
+  checkToc(page, ctx);
+  const reader = new PageReader(ctx);
+  let reported = false;
+  if (page.kind === 'single') reported = readSinglePage(page, reader, where, ctx);
+  else reader.visit(page.root, reader.classify(page.root, undefined), undefined);
+  const services = [...reader.services.map((b) => buildService(b, ctx)), ...looseServices(reader, breadcrumbService(page.breadcrumb), ctx)];
+  if (services.length === 0 && !reported) ctx.report('warning', 'nothing-recognised', 'no operation, model or service found on the page', startLine);
+  return { services, toc: page.toc.map((e) => ({ number: e.number, title: e.title, source: ctx.ref(e.node) })) };
+}
+
+/** Returns true when it reported that the page holds nothing it knows. */
+function readSinglePage(page: PageStructure, reader: PageReader, where: ContentLocation, ctx: ReadContext): boolean {
+  const kind = reader.classify(page.root, undefined);
+  if (kind === 'operation' || kind === 'version') {
+    const head = singleOperationHead(page.root, page.breadcrumb, metaMethod(where.head));
+    if (head.name === undefined) {
+      ctx.report('info', 'operation-name-unknown', `the page title "${page.root.title}" is a version and no breadcrumb names the operation; name left empty`, page.root.node);
+    }
+    reader.addOperation(page.root, head, undefined);
+  } else if (kind === 'unknown') {
+    ctx.report('warning', 'nothing-recognised', `page "${page.root.title}" holds no operation, model or service overview`, page.root.node);
+    return true;
+  } else {
+    reader.visit(page.root, kind, undefined);
+  }
+  return false;
+}
+
 export function readDocsyHtml(html: string, file: string): SourceDoc {
   const lineAt = lineLocator(html);
-  let ctx = new ReadContext(file, lineAt, 0);
-  const services: ServiceDoc[] = [];
+  const sink = new DiagnosticSink(file);
+  let services: ServiceDoc[] = [];
+  let toc: TocEntry[] = [];
   try {
     if (html.trim() === '') {
-      ctx.report('error', 'empty-input', 'the HTML file is empty', 1);
+      sink.report('error', 'empty-input', 'the HTML file is empty', 1);
       return done();
     }
     const where = locateContent(html);
     if (where.via === 'none') {
-      ctx.report('error', 'no-content-container', 'no <main> or div.td-content found: not a Docsy content page (or the content was cut off)', 1);
+      sink.report('error', 'no-content-container', 'no <main> or div.td-content found: not a Docsy content page (or the content was cut off)', 1);
       return done();
     }
     if (where.headless) {
-      ctx.report('info', 'headless-page', `the page has no document head (a tail fetched with a Range request?); content read from line ${lineAt(where.start)}`, lineAt(where.start));
+      sink.report('info', 'headless-page', `the page has no document head (a tail fetched with a Range request?); content read from line ${lineAt(where.start)}`, lineAt(where.start));
     }
-    const previous = ctx;
-    ctx = new ReadContext(file, lineAt, where.start);
-    ctx.diagnostics.push(...previous.diagnostics);
-    ctx.stats['parsedBytes'] = html.length - where.start;
-    const $ = load(html.slice(where.start), { xml: { xmlMode: false, withStartIndices: true, decodeEntities: true } });
-    const page = readStructure($, ctx);
-    if (!page) {
-      ctx.report('error', 'no-content-container', 'the content container holds no readable content', lineAt(where.start));
-      return done();
-    }
-    const reader = new PageReader(ctx);
-    const title = breadcrumbService(page.breadcrumb);
-    if (page.kind === 'single') {
-      const kind = reader.classify(page.root, undefined);
-      if (kind === 'operation' || kind === 'version') {
-        const head = singleOperationHead(page.root, page.breadcrumb, metaMethod(where.head));
-        if (head.name === undefined) {
-          ctx.report('info', 'operation-name-unknown', `the page title "${page.root.title}" is a version and no breadcrumb names the operation; name left empty`, page.root.node);
-        }
-        reader.addOperation(page.root, head, undefined);
-      } else if (kind === 'unknown') {
-        ctx.report('warning', 'nothing-recognised', `page "${page.root.title}" holds no operation, model or service overview`, page.root.node);
-      } else {
-        reader.visit(page.root, kind, undefined);
-      }
-    } else {
-      reader.visit(page.root, reader.classify(page.root, undefined), undefined);
-    }
-    services.push(...reader.services.map((b) => buildService(b, ctx)), ...looseServices(reader, title, ctx));
-    if (services.length === 0 && !ctx.diagnostics.some((d) => d.code === 'nothing-recognised')) ctx.report('warning', 'nothing-recognised', 'no operation, model or service found on the page', lineAt(where.start));
+    checkPageEnd(html, sink, lineAt(html.length));
+    sink.stats['parsedBytes'] = html.length - where.start;
+    ({ services, toc } = readContent(html, where, new ReadContext(sink, lineAt, where.start), lineAt(where.start)));
   } catch (e) {
-    ctx.report('error', 'internal-error', `reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
+    sink.report('error', 'internal-error', `reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   return done();
 
   function done(): SourceDoc {
-    ctx.stats['bytes'] = html.length;
-    ctx.stats['services'] = services.length;
-    return { file, layout: 'html', services, diagnostics: ctx.diagnostics, stats: ctx.stats };
+    sink.stats['bytes'] = html.length;
+    sink.stats['services'] = services.length;
+    return { file, layout: 'html', services, diagnostics: sink.diagnostics(), stats: sink.stats, ...(toc.length > 0 ? { toc } : {}) };
   }
 }

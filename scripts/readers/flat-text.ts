@@ -5,8 +5,7 @@
  * group is read by the part that knows its shape. Never throws; whatever cannot be placed becomes a
  * Diagnostic naming file, line and operation or model.
  */
-import type { ModelDoc, OperationDoc, SchemaExpr, ServiceDoc, SourceDoc } from '../model.ts';
-import { referencedModels } from '../schema-expression.ts';
+import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc } from '../model.ts';
 import { parseMethodLine } from './cells.ts';
 import { type Heading, HeadingTracker } from './flat/headings.ts';
 import { readModel } from './flat/model-table.ts';
@@ -38,7 +37,7 @@ export function readFlatText(text: string, file: string): SourceDoc {
     services = readServices(text, sink);
   } catch (e) {
     // A reader must not throw; a bug here still has to surface, as an error.
-    sink.add('error', 'internal-error', `flat-text reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
+    sink.report('error', 'internal-error', `flat-text reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   const diagnostics = sink.diagnostics();
   return { file, layout: 'flat', services, diagnostics, stats: { ...sink.stats, diagnostics: diagnostics.length } };
@@ -65,7 +64,8 @@ function readServices(text: string, sink: DiagnosticSink): ServiceDoc[] {
     return s;
   };
 
-  const close = (b: Block): void => {
+  /** `atEnd`: the block runs to the end of the file, where a cut file ends mid-block. */
+  const close = (b: Block, atEnd = false): void => {
     const h = b.heading;
     if (!h) {
       readPreamble(b.lines, fileReport);
@@ -81,7 +81,7 @@ function readServices(text: string, sink: DiagnosticSink): ServiceDoc[] {
         return;
       case 'version': {
         const start: OperationStart = { name: h.operation, version: h.title, start: b.line, serviceId: service?.overview?.urlId };
-        service?.operations.push(...readOperations(start, b.lines, report));
+        service?.operations.push(...readOperations(start, b.lines, report, atEnd));
         return;
       }
       case 'model':
@@ -113,7 +113,7 @@ function readServices(text: string, sink: DiagnosticSink): ServiceDoc[] {
     }
     block.lines.push(line);
   }
-  close(block);
+  close(block, true);
 
   if (services.length === 0) fileReport.error('missing-section', 'no service heading ("1 - <Service title>") found', 1);
   return services.map((s) => finishService(s, sink));
@@ -164,7 +164,7 @@ function readOperationHeadingBody(h: Heading, b: Block, service: ServiceBuild | 
 }
 
 /** One op-version block, or several when version headings inside it are missing. */
-function readOperations(start: OperationStart, lines: readonly Line[], report: Reporter): OperationDoc[] {
+function readOperations(start: OperationStart, lines: readonly Line[], report: Reporter, atEnd = false): OperationDoc[] {
   const out: OperationDoc[] = [];
   let block = new OperationBlock(start, report);
   for (const line of lines) {
@@ -177,7 +177,7 @@ function readOperations(start: OperationStart, lines: readonly Line[], report: R
       block.feed(line);
     }
   }
-  const done = block.finish();
+  const done = block.finish(atEnd);
   if (done) out.push(done);
   report.sink.count('operations', out.length);
   return out;
@@ -204,13 +204,14 @@ function finishService(s: ServiceBuild, sink: DiagnosticSink): ServiceDoc {
     ...(ov?.baseUrl !== undefined ? { baseUrl: ov.baseUrl } : {}),
     ...(ov?.environments !== undefined ? { environments: ov.environments } : {}),
     ...(ov?.versionTable !== undefined ? { versionTable: ov.versionTable } : {}),
+    ...(ov?.versionHistory !== undefined ? { versionHistory: ov.versionHistory } : {}),
     operations: s.operations,
     models: s.models,
     source: { file: sink.file, line: s.heading.no },
   };
 }
 
-/** Service-wide checks: duplicates and model references that do not resolve inside the service. */
+/** Service-wide checks: models and operations defined twice. (Model references are checked service-wide by the merge.) */
 function checkService(s: ServiceBuild): void {
   const defined = new Set<string>();
   for (const m of s.models) {
@@ -218,24 +219,10 @@ function checkService(s: ServiceBuild): void {
     defined.add(m.name);
   }
   const ops = new Set<string>();
-  // A print page of the APIs alone has no Models section to resolve against.
-  const check = (schema: SchemaExpr | undefined, line: number, where: () => string, scope: () => string): void => {
-    if (schema === undefined || schema.kind === 'primitive' || schema.kind === 'enum' || defined.size === 0) return;
-    for (const model of referencedModels(schema)) {
-      if (!defined.has(model)) s.report.forOperation(scope()).warn('unknown-model', `${where()} references model ${model}, which this service does not define`, line);
-    }
-  };
   for (const op of s.operations) {
-    const label = (): string => `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
-    if (op.name !== undefined) {
-      const key = `${op.name} ${op.version}`;
-      if (ops.has(key)) s.report.forOperation(label()).warn('duplicate-operation', `operation ${key} appears twice`, op.source.line);
-      ops.add(key);
-    }
-    for (const p of op.parameters) check(p.schema, p.source.line, () => `parameter ${p.name}`, label);
-    for (const r of op.responses) check(r.schema, r.source.line, () => `response ${r.code}`, label);
-  }
-  for (const model of s.models) {
-    for (const f of model.fields) check(f.schema, f.source.line, () => `field ${model.name}.${f.name}`, () => model.name);
+    if (op.name === undefined) continue;
+    const key = `${op.name} ${op.version}`;
+    if (ops.has(key)) s.report.forOperation(key).warn('duplicate-operation', `operation ${key} appears twice`, op.source.line);
+    ops.add(key);
   }
 }

@@ -8,7 +8,8 @@
  * example. Headings are accepted only when their numbers continue the sequence. Every line that
  * cannot be placed becomes a diagnostic; nothing throws.
  */
-import type { Diagnostic, OperationDoc, ServiceDoc, Severity, SourceDoc } from '../model.ts';
+import type { OperationDoc, ServiceDoc, Severity, SourceDoc, TocEntry } from '../model.ts';
+import { DiagnosticSink } from './diagnostic-sink.ts';
 import { parseExampleHeaderLine, parseMethodLine, parseStateLine } from './cells.ts';
 import { parseJsonBlock } from './markdown/json-block.ts';
 import { finishOperation, newOpBuilder, type OpBuilder } from './markdown/operation.ts';
@@ -108,7 +109,7 @@ interface Heading {
 }
 
 class MarkdownReader {
-  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sink: DiagnosticSink;
   private readonly operations: OperationDoc[] = [];
   private readonly stats = {
     lines: 0,
@@ -148,7 +149,9 @@ class MarkdownReader {
   constructor(
     private readonly file: string,
     private readonly layout: 'markdown' | 'fragment',
-  ) {}
+  ) {
+    this.sink = new DiagnosticSink(file);
+  }
 
   read(lines: readonly string[]): SourceDoc {
     this.stats.lines = lines.length;
@@ -161,7 +164,7 @@ class MarkdownReader {
       this.step(line, i + 1);
       this.prevLine = line;
     }
-    this.finishOp();
+    this.finishOp(true);
     this.checkPreamble();
     if (this.layout === 'markdown') this.checkToc();
     if (this.operations.length === 0) this.diag('error', 'missing-section', 'no operation block found', 1);
@@ -551,13 +554,13 @@ class MarkdownReader {
     this.opDiag('warning', 'missing-heading', this.opHeading !== undefined ? 'operation block without its version heading' : 'operation block without a heading', n);
   }
 
-  private finishOp(): void {
+  /** `atEnd`: the block runs to the end of the file, where a cut file ends mid-block. */
+  private finishOp(atEnd = false): void {
     const op = this.op;
     if (op === undefined) return;
     this.enter('none');
     this.op = undefined;
-    const { operation, diagnostics } = finishOperation(op, this.file);
-    this.diagnostics.push(...diagnostics);
+    const operation = finishOperation(op, this.file, (severity, code, message, line = op.line) => this.sink.report(severity, code, message, line, op.scope), atEnd);
     if (operation === undefined) {
       this.stats.droppedOperations++;
       return;
@@ -587,7 +590,7 @@ class MarkdownReader {
     }
     for (const [num, entry] of this.toc) {
       const heading = this.opHeadings.get(num);
-      if (heading === undefined) this.diag('warning', 'toc-mismatch', `TOC entry "${num}: ${entry.name}" has no heading`, entry.line, entry.name);
+      if (heading === undefined) this.diag('error', 'toc-mismatch', `TOC entry "${num}: ${entry.name}" has no heading: the file is cut off or lost that operation`, entry.line, entry.name);
       else if (!heading.synthetic && heading.name !== entry.name) {
         this.diag('warning', 'toc-mismatch', `heading "${num} - ${heading.name ?? ''}" but TOC says "${entry.name}"`, heading.line, heading.name);
       }
@@ -598,7 +601,7 @@ class MarkdownReader {
     if (this.tocVersions.size === 0) return;
     for (const [key, entry] of this.tocVersions) {
       const heading = this.versionHeadings.get(key);
-      if (heading === undefined) this.diag('warning', 'toc-mismatch', `TOC entry "${key}: ${entry.version}" has no heading`, entry.line);
+      if (heading === undefined) this.diag('error', 'toc-mismatch', `TOC entry "${key}: ${entry.version}" has no heading: the file is cut off or lost that op-version`, entry.line, this.toc.get(Number(key.split('.')[0]))?.name);
       else if (heading.version !== entry.version) {
         this.diag('warning', 'toc-mismatch', `heading "${key} - ${heading.version}" but TOC says "${entry.version}"`, heading.line);
       }
@@ -618,19 +621,12 @@ class MarkdownReader {
   }
 
   private diag(severity: Severity, code: string, message: string, line: number, operation?: string): void {
-    this.diagnostics.push({
-      severity,
-      code,
-      message,
-      source: { file: this.file, line },
-      ...(operation !== undefined ? { operation } : {}),
-    });
+    this.sink.report(severity, code, message, line, operation !== undefined ? { operation } : undefined);
   }
 
-  /** Diagnostics about the open block get its name and service when the block is finished. */
+  /** Diagnostics about the open block name it and its service, known when the block is finished. */
   private opDiag(severity: Severity, code: string, message: string, line: number): void {
-    if (this.op !== undefined) this.op.diags.push({ severity, code, message, line });
-    else this.diag(severity, code, message, line);
+    this.sink.report(severity, code, message, line, this.op?.scope);
   }
 
   private result(): SourceDoc {
@@ -646,7 +642,8 @@ class MarkdownReader {
       models: [],
       source: operations[0]?.source ?? { file: this.file, line: 1 },
     }));
-    const diagnostics = this.diagnostics
+    const diagnostics = this.sink
+      .diagnostics()
       .map((d, i) => ({ d, i }))
       .sort((a, b) => a.d.source.line - b.d.source.line || a.i - b.i)
       .map(({ d }) => d);
@@ -655,7 +652,11 @@ class MarkdownReader {
       diagnostics: diagnostics.length,
       errors: diagnostics.filter((d) => d.severity === 'error').length,
     };
-    return { file: this.file, layout: this.layout, services, diagnostics, stats };
+    const toc: TocEntry[] = [
+      ...[...this.toc].map(([num, e]) => ({ number: String(num), title: e.name, source: { file: this.file, line: e.line } })),
+      ...[...this.tocVersions].map(([key, e]) => ({ number: key, title: e.version, source: { file: this.file, line: e.line } })),
+    ].sort((a, b) => a.source.line - b.source.line);
+    return { file: this.file, layout: this.layout, services, diagnostics, stats, ...(toc.length > 0 ? { toc } : {}) };
   }
 }
 

@@ -188,6 +188,7 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
       ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}),
       ...(f.environments !== undefined ? { environments: f.environments } : {}),
       ...(f.versionTable !== undefined ? { versionTable: f.versionTable } : {}),
+      ...(f.versionHistory !== undefined ? { versionHistory: f.versionHistory } : {}),
       operations: parts.operations,
       models: parts.models,
       source: { file: sink.file, line },
@@ -211,5 +212,5 @@ export function readSearchIndexPages(text: string, file: string): SourceDoc {
     // A reader must not throw; a bug here still has to surface, as an error.
     sink.add('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  return { file, layout: 'search-index', services, diagnostics: sink.diagnostics, stats: sink.stats };
+  return { file, layout: 'search-index', services, diagnostics: sink.diagnostics(), stats: sink.stats };
 }

@@ -16,6 +16,7 @@ import { sha256 } from '../hash.ts';
 import { parseManifest, type Manifest } from '../manifest.ts';
 import type { Diagnostic, SourceDoc } from '../model.ts';
 import { readSource } from '../read-source.ts';
+import { describeFailure } from '../summary.ts';
 import { discoverServices, type Discovery, type DiscoveryMethod } from './discover/discover.ts';
 import { classifyRef, DEFAULT_LANG } from './discover/site-paths.ts';
 import { createDirectoryFetcher, createHttpFetcher, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
@@ -315,14 +316,15 @@ async function writeSnapshot(stagedSources: string, snapshot: SnapshotChange): P
   if (snapshot.manifestText !== undefined) await writeFile(path.join(stagedSources, 'manifest.json'), snapshot.manifestText);
 }
 
-/** Why a staged build must not be committed: it failed, or it reported an error diagnostic. */
-function buildRefusal(build: BuildResult): string | undefined {
-  const errors = build.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) return `the build reported ${errors.length} error diagnostic${errors.length === 1 ? '' : 's'} (first: ${errors[0]?.source.file}:${errors[0]?.source.line} ${errors[0]?.code}: ${errors[0]?.message})`;
+/**
+ * Why a staged build must not be committed: it failed. The build fails on every error diagnostic (and
+ * on warnings under --strict) that sources/manifest.json does not acknowledge, and names each one.
+ */
+function buildRefusal(build: BuildResult, strict: boolean): string | undefined {
   if (build.ok) return undefined;
+  if (build.failures.length > 0) return describeFailure(build, strict);
   if (build.lint && !build.lint.ok) return `build failed (redocly lint: ${build.lint.errors} errors: ${build.lint.problems.slice(0, 3).join('; ')})`;
-  const warnings = build.diagnostics.filter((d) => d.severity === 'warning').length;
-  return `build failed${warnings > 0 ? ` (strict: ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`;
+  return `build failed: the ${build.stagesFailed.join(', ')} stage failed`;
 }
 
 interface Committed {
@@ -346,7 +348,7 @@ async function buildAndCommit(run: Run, f: Fetched, done: Partial_): Promise<Com
       throw new UpdateFailed(`build failed: ${(e as Error).message}`, done);
     });
     run.lap('build', t);
-    const refusal = buildRefusal(build);
+    const refusal = buildRefusal(build, opts.strict ?? false);
     if (refusal) throw new UpdateFailed(refusal, { ...done, build });
     run.log(`  build: ran ${build.stagesRun.join(', ') || 'nothing'}; skipped ${build.stagesSkipped.join(', ') || 'nothing'}`);
 

@@ -174,8 +174,8 @@ describe('pages cut to their tail (suffix Range requests)', () => {
     // Cut inside the CheckDataFlowNameDuplication 1.1 section: the 1.0 section lost its operation heading.
     const cut = APIS_PRINT.indexOf('<p>get /v1/data-flows/{data_flow_name}/check-duplication</p>');
     const d = readDocsyHtml(APIS_PRINT.slice(cut), 'tail.html');
-    expect(codes(d, 'error')).toEqual([]);
-    expect(codes(d)).toContain('truncated-page');
+    // Without its table of contents nobody can tell what else the page lost: an error, but the rest is still read.
+    expect(codes(d, 'error')).toEqual(['truncated-page']);
     expect(codes(d)).toContain('orphan-section');
     expect(operations(d).map((o) => [o.name, o.version])).toEqual([
       [undefined, '1.0'],
@@ -245,13 +245,17 @@ describe('print pages', () => {
   it('handles the variants seen on other services', () => {
     const d = readDocsyHtml(VARIANTS, 'variants.html');
     // What the doc model cannot hold is reported as info, not dropped silently.
-    expect(d.diagnostics.map((x) => [x.severity, x.code])).toEqual([
-      ['info', 'unplaced-text'],
-      ['info', 'api-version-history'],
-    ]);
+    expect(d.diagnostics.map((x) => [x.severity, x.code])).toEqual([['info', 'unplaced-text']]);
     expect(d.diagnostics[0]?.source.line).toBe(lineOf(VARIANTS, '<p>Deprecated versions'));
-    expect(d.diagnostics[1]?.source.line).toBe(lineOf(VARIANTS, '<h2 id="api-version-history">'));
     const [s] = d.services;
+    // The API Version History: one entry per line, under the version heading it follows, at its own line.
+    const history = lineOf(VARIANTS, '<h2 id="api-version-history">');
+    expect(s?.versionHistory).toEqual([
+      { version: '1.2', change: 'new', method: 'get', path: '/products', operation: 'ListProducts', text: 'GET /products - ListProducts API have been added.', source: { file: 'variants.html', line: lineOf(VARIANTS, '<li>[New]', 0) } },
+      { version: '1.2', change: 'changed', method: 'get', path: '/products', text: 'GET /products - The tags query parameter has been added.', source: { file: 'variants.html', line: lineOf(VARIANTS, '<li>[Changed]') } },
+      { version: '1.1', change: 'new', method: 'get', path: '/products', operation: 'ListProducts', text: 'GET /products - ListProducts API have been added.', source: { file: 'variants.html', line: lineOf(VARIANTS, '<li>[New]', VARIANTS.indexOf('<h3 id="11">')) } },
+    ]);
+    expect(s?.versionHistory?.every((e) => e.source.line > history)).toBe(true);
     expect(s).toMatchObject({ id: 'product', title: 'Product', baseUrl: 'https://product.{environment}.samsungsdscloud.com' });
     expect(s?.versionTable).toEqual([
       { version: '1.2', status: 'CURRENT', supportedUntil: '-' },
@@ -449,5 +453,56 @@ describe('bad HTML: diagnostics, never a throw', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('damaged pages: errors that name what the page lost', () => {
+  const errors = (d: SourceDoc): [string, string | undefined][] => d.diagnostics.filter((x) => x.severity === 'error').map((x) => [x.code, x.operation]);
+
+  it('a print page cut cleanly before its last section: the page end and every lost TOC entry are named', () => {
+    const last = APIS_PRINT.lastIndexOf('<div class="td-content"');
+    const d = readDocsyHtml(APIS_PRINT.slice(0, last), 'apis.html');
+    expect(errors(d)).toEqual([
+      ['truncated-page', undefined],
+      ['missing-section', 'ListDataFlowService 1.1'],
+    ]);
+    const lost = d.diagnostics.find((x) => x.code === 'missing-section');
+    expect(lost?.message).toBe('the table of contents lists 3.1 "ListDataFlowService 1.1", but the page has no such section: the page is cut off or lost it');
+    expect(lost?.source.line).toBe(lineOf(APIS_PRINT, '<li>3.1: <a href="#pg-50d03e3325efac7f78e1d4ed62ab3981">1.1</a></li>'));
+    // What the page still holds is read, and its TOC exposed.
+    expect(operations(d).map((o) => `${o.name} ${o.version}`)).toEqual(['CheckDataFlowNameDuplication 1.1', 'CheckDataFlowNameDuplication 1.0', 'ListDataFlows 1.1']);
+    expect(d.toc?.map((e) => e.number)).toEqual(['1', '1.1', '1.2', '2', '2.1', '3', '3.1']);
+  });
+
+  it('a print page that lost a whole section (TOC kept): the outermost lost entry is named once', () => {
+    const start = APIS_PRINT.indexOf('<div class="td-content" style="page-break-before: always">\n<h1 id="pg-1b7df29adfa3fef4b27aba4aa420a578">');
+    const end = APIS_PRINT.indexOf('<div class="td-content"', APIS_PRINT.indexOf('pg-50d03e3325efac7f78e1d4ed62ab3981">3.1'));
+    const cut = APIS_PRINT.slice(0, start) + (end === -1 ? APIS_PRINT.slice(APIS_PRINT.indexOf('</main>')) : APIS_PRINT.slice(end));
+    const d = readDocsyHtml(cut, 'apis.html');
+    expect(errors(d)).toEqual([['missing-section', 'ListDataFlowService']]);
+    expect(d.diagnostics.find((x) => x.code === 'missing-section')?.message).toContain('lists 3 "ListDataFlowService" and the 1 entry under it');
+  });
+
+  it('a single page cut before </html>', () => {
+    const d = readDocsyHtml(QQ.slice(0, QQ.indexOf('</main>')), 'qq.html');
+    expect(errors(d)).toEqual([['truncated-page', undefined]]);
+    expect(d.diagnostics[0]?.source.line).toBe(QQ.slice(0, QQ.indexOf('</main>')).split('\n').length);
+  });
+
+  it('a table header without rows, and an operation without its Responses table', () => {
+    const empty = '<h2 id="parameters">Parameters</h2>\n<table><thead><tr><th>Type</th><th>Name</th><th>Description</th><th>Schema</th><th>Default</th></tr></thead><tbody>\n</tbody></table>';
+    const d = readDocsyHtml(singlePage(`${HEAD}\n${empty}`), 'p.html');
+    expect(errors(d)).toEqual([
+      ['empty-table', 'ShowThing 1.0'],
+      ['missing-responses', 'ShowThing 1.0'],
+    ]);
+    const versionless = readDocsyHtml(singlePage(HEAD.replace('<tr><td>1.0</td><td>-</td></tr>', '') + RESPONSES), 'p.html');
+    expect(errors(versionless)).toEqual([['empty-table', 'ShowThing 1.0']]);
+  });
+
+  it('a service overview with an environment table without rows', () => {
+    const html = CATEGORY_PRINT.replace(/(<th>region<\/th>[\s\S]*?<tbody>)[\s\S]*?(<\/tbody>)/, '$1$2');
+    expect(html).not.toBe(CATEGORY_PRINT);
+    expect(errors(readDocsyHtml(html, 'category.html'))).toEqual([['empty-table', undefined]]);
   });
 });

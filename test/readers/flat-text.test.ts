@@ -656,12 +656,6 @@ describe('readFlatText on broken input: diagnostics with file, line and operatio
     expect(only(d).models.find((m) => m.name === 'ThingCreateRequest')?.fields.map((f) => f.name)).toEqual(['disk_type', 'name', 'size', 'updated_at']);
   });
 
-  it('reports a model reference the service does not define', () => {
-    const lines = replaced(BASE, 'array[Tag]', ['array[Tga]']);
-    const d = read(lines);
-    expect(find(d, 'unknown-model')).toMatchObject({ severity: 'warning', source: { line: lineOf(lines, 'tags') } });
-  });
-
   it('drops an op-version without a method line, with an error at its heading', () => {
     const lines = without(BASE, 'post /v1/things/{thing_id}');
     const d = read(lines);
@@ -789,6 +783,38 @@ describe('readFlatText on broken input: diagnostics with file, line and operatio
     const lines = replaced(BASE, 'Thing ID', ['Thing\u0000 ID']);
     const d = read(lines);
     expect(find(d, 'control-character')?.source.line).toBe(lineOf(lines, 'Thing\u0000 ID'));
+  });
+
+  it('a file that ends inside its last op-version block, before the example response, is cut: an error', () => {
+    // An APIs-only page (no Models) cut inside the example request of its last block.
+    const lines = BASE.slice(0, lineOf(BASE, 'Request header', 3));
+    const d = read(lines);
+    expect(d.diagnostics.filter((x) => x.severity === 'error').map((x) => [x.code, x.operation])).toEqual([['truncated-block', 'DeleteThings 1.0']]);
+    expect(find(d, 'truncated-block')?.message).toContain('in its Request header');
+    // The same block in the middle of the file only lacks sections: warnings.
+    const middle = read(without(BASE, 'Response 202'));
+    expect(middle.diagnostics.map((x) => [x.severity, x.code])).toContainEqual(['warning', 'missing-section']);
+    expect(middle.diagnostics.some((x) => x.severity === 'error')).toBe(false);
+  });
+
+  it('a Responses section without rows lost them: an error', () => {
+    const lines = without(without(BASE, '202AcceptedNone'), '401UnauthorizedNone');
+    expect(find(read(lines), 'empty-table')).toMatchObject({ severity: 'error', operation: 'DeleteThings 1.0' });
+  });
+});
+
+describe('readFlatText: API Version History', () => {
+  it('reads the changelog after the environment list: versions and tagged lines, each at its line', () => {
+    const history = ['API Version History', '', '1.1', '', '[New] POST /v1/things - CreateThing API have been added.', '[Removed] DELETE /v1/things - DeleteThings API has been removed.', '1.0', '', '[New] GET /v1/things - ListThings API have been added.', ''];
+    const lines = replaced(BASE, '1.1 - APIs', [...history, '1.1 - APIs']);
+    const d = read(lines);
+    expect(diag(d)).toEqual([]);
+    expect(only(d).versionHistory).toEqual([
+      { version: '1.1', change: 'new', method: 'post', path: '/v1/things', operation: 'CreateThing', text: 'POST /v1/things - CreateThing API have been added.', source: { file: 'snippet.txt', line: lineOf(lines, history[4] as string) } },
+      { version: '1.1', change: 'removed', method: 'delete', path: '/v1/things', operation: 'DeleteThings', text: 'DELETE /v1/things - DeleteThings API has been removed.', source: { file: 'snippet.txt', line: lineOf(lines, history[5] as string) } },
+      { version: '1.0', change: 'new', method: 'get', path: '/v1/things', operation: 'ListThings', text: 'GET /v1/things - ListThings API have been added.', source: { file: 'snippet.txt', line: lineOf(lines, history[8] as string) } },
+    ]);
+    expect(only(read(BASE)).versionHistory).toBeUndefined();
   });
 });
 

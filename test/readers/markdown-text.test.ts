@@ -323,8 +323,23 @@ describe('bad input gives diagnostics with file, line and operation, never an ex
     const op = findOp(doc, 'CheckClusterResourceSizeForDataOpsServiceCreate', '1.1');
     expect(op.parameters.map((p) => p.name)).toEqual(['Accept', 'Content-Type', 'Scp-Request-Path']);
     expect(withCode(doc, 'missing-section').map((d) => d.message)).toContain('no "Responses" table');
-    // The 16 ops the TOC lists after it have no heading.
+    // The 16 ops the TOC lists after it have no heading: each an error naming the operation.
     expect(withCode(doc, 'toc-mismatch').length).toBe(16);
+    expect(withCode(doc, 'toc-mismatch').every((d) => d.severity === 'error' && d.message.includes('cut off'))).toBe(true);
+    expect(withCode(doc, 'toc-mismatch')[0]?.operation).toBe('CheckClusterResourceSizeForDataOpsServiceUpdate');
+  });
+
+  it('a file cut cleanly inside its last block (the TOC is complete): the block is named as cut', () => {
+    const text = source(DATA_FLOW);
+    const lines = text.split('\n');
+    const cut = lines.slice(0, lineOf(text, 'Example HTTP response', lineOf(text, 'put /v1/data-flow-services/{data_flow_service_id}', lineOf(text, '17.2 - 1.0')))).join('\n');
+    const doc = readMarkdownText(cut, DATA_FLOW);
+    expect(doc.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.operation])).toEqual([['truncated-block', 'UpdateDataFlowService 1.0']]);
+    // The TOC is exposed, in page order, for the removal check.
+    expect(doc.toc?.slice(0, 2).map((e) => [e.number, e.title, e.source.line])).toEqual([
+      ['1', 'CheckClusterResourceSizeForDataFlowServiceCreate', 3],
+      ['2', 'CheckClusterResourceSizeForDataFlowServiceUpdate', 4],
+    ]);
   });
 
   it('a table whose rows were all cut off', () => {

@@ -8,7 +8,6 @@ import type { SourceDoc } from '../../scripts/model.ts';
 import { parseManifest } from '../../scripts/manifest.ts';
 import { readSource, sha256 } from '../../scripts/read-source.ts';
 import { readSearchIndexPages } from '../../scripts/readers/search-index.ts';
-import { historyLines } from '../../scripts/readers/search-index/overview.ts';
 import type { IndexEntry } from '../tools/site/from-html.ts';
 import { searchIndexFile } from '../tools/site/index-files.ts';
 
@@ -123,11 +122,13 @@ describe('readSearchIndexPages', () => {
   });
 
   it('splits the API Version History into its entries, each under its version', () => {
-    const text = '1.2 [New] GET /products - ListProducts API have been added. [Changed] GET /products - The tags query parameter has been added. 1.1 [신규] GET /products - ListProducts API가 추가되었습니다.';
-    expect(historyLines(text)).toEqual([
-      { version: '1.2', line: '[New] GET /products - ListProducts API have been added.' },
-      { version: '1.2', line: '[Changed] GET /products - The tags query parameter has been added.' },
-      { version: '1.1', line: '[신규] GET /products - ListProducts API가 추가되었습니다.' },
+    const history = '1.2 [New] GET /products - ListProducts API have been added. [Changed] GET /products - The tags query parameter has been added. 1.1 [신규] GET /products - ListProducts API가 추가되었습니다.';
+    const doc = read([page(`${BASE}/`, 'Data Flow', `Overview 첫 문단 API Version History ${history}`)]);
+    const entries = doc.services[0]?.versionHistory?.map(({ version, change, method, path, operation }) => ({ version, change, method, path, operation }));
+    expect(entries).toEqual([
+      { version: '1.2', change: 'new', method: 'get', path: '/products', operation: 'ListProducts' },
+      { version: '1.2', change: 'changed', method: 'get', path: '/products', operation: undefined },
+      { version: '1.1', change: 'new', method: 'get', path: '/products', operation: 'ListProducts' },
     ]);
   });
 

@@ -1,6 +1,6 @@
 /** A model table under a flat-layout `S.2.K - ModelName` heading (SOURCE-FORMATS.md 4.4). */
 import type { FieldDoc, ModelDoc } from '../../model.ts';
-import { type Line, type Reporter, type Writable, quote } from './report.ts';
+import { type Line, type Reporter, quote } from './report.ts';
 import { readRowCells, splitRows } from './rows.ts';
 
 const HEADER = 'NameDescriptionSchemaDefault';
@@ -29,16 +29,7 @@ export function readModel(name: string, heading: Line, lines: readonly Line[], r
     const cells = readRowCells(row, fieldName, report, 'field');
     if (!cells) continue;
     report.sink.count('fields');
-    const field: Writable<FieldDoc> = {
-      name: cells.name,
-      required: cells.required,
-      description: cells.description,
-      constraints: cells.constraints,
-      schemaText: cells.schemaText,
-      schema: cells.schema,
-      source: { file, line: row.head.no },
-    };
-    if (cells.default !== undefined) field.default = cells.default;
+    const field: FieldDoc = { ...cells, source: { file, line: row.head.no } };
     fields.push(field);
   }
   if (second) {

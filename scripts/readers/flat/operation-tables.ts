@@ -1,6 +1,6 @@
 /** The Parameters and Responses tables of an op-version block (SOURCE-FORMATS.md 4.1, 4.2). */
 import type { ParameterDoc, ResponseDoc } from '../../model.ts';
-import { type Line, type Reporter, type Writable, quote } from './report.ts';
+import { type Line, type Reporter, quote } from './report.ts';
 import { readResponseRow, readRowCells, splitRows, splitTypeAndName } from './rows.ts';
 
 export const PARAMETERS_HEADER = 'TypeNameDescriptionSchemaDefault';
@@ -26,17 +26,7 @@ export function readParameterTable(lines: readonly Line[], report: Reporter): Pa
     if (split.in === 'body' ? cells.schema.kind !== 'ref' : cells.schema.kind === 'ref') {
       report.warn('bad-schema', `parameter "${split.name}" (${split.in}) has schema ${quote(cells.schemaText)}; body rows name a model, other rows do not`, row.head.no);
     }
-    const parameter: Writable<ParameterDoc> = {
-      in: split.in,
-      name: cells.name,
-      required: cells.required,
-      description: cells.description,
-      constraints: cells.constraints,
-      schemaText: cells.schemaText,
-      schema: cells.schema,
-      source: { file: report.sink.file, line: row.head.no },
-    };
-    if (cells.default !== undefined) parameter.default = cells.default;
+    const parameter: ParameterDoc = { in: split.in, ...cells, source: { file: report.sink.file, line: row.head.no } };
     out.push(parameter);
   }
   return out;

@@ -190,8 +190,11 @@ export class OperationBlock {
     return 'ok';
   }
 
-  /** Finish the block; undefined when it cannot be an operation (reported). */
-  finish(): OperationDoc | undefined {
+  /**
+   * Finish the block; undefined when it cannot be an operation (reported). `atEnd`: the block runs to
+   * the end of the file, so a block that stops before its example response is where the file was cut.
+   */
+  finish(atEnd = false): OperationDoc | undefined {
     const start = this.at.start.no;
     if (this.method === undefined || this.path === undefined) {
       const empty = this.last === this.at.start;
@@ -206,11 +209,14 @@ export class OperationBlock {
     if (this.phase >= P.parameters && this.phase <= P.responsesHeader) {
       this.report.error('truncated-table', `the block ends inside the ${PHASE_NAMES[this.phase]}`, end);
     }
+    if (atEnd && !this.seen.has(P.response)) {
+      this.report.error('truncated-block', `the file ends inside this block (in its ${PHASE_NAMES[this.phase]}), before its example response: the file is cut off`, end);
+    }
     this.reportMissing(P.response + 1, end);
 
     const parameters = readParameterTable(this.parameterLines, this.report);
     const responses = readResponseTable(this.responseLines, this.report);
-    if (this.seen.has(P.responses) && responses.length === 0) this.report.warn('empty-table', 'Responses table has no rows', start);
+    if (this.seen.has(P.responses) && responses.length === 0) this.report.error('empty-table', 'Responses table has no rows: the page lost them', start);
     const header = this.apiVersionHeader();
     const version = this.resolveVersion(header?.version);
     if (version === undefined) {
@@ -344,7 +350,11 @@ export class OperationBlock {
     const missing = REQUIRED.filter((q) => q < phase && !this.seen.has(q) && !this.reported.has(q));
     if (missing.length === 0) return;
     for (const q of missing) this.reported.add(q);
-    this.report.warn('missing-section', `missing ${missing.map((q) => PHASE_NAMES[q]).join(', ')}`, line);
+    // Every operation documents its responses: a block without them lost them.
+    const lost = missing.includes(P.responses) && missing.includes(P.responsesHeader);
+    const message = `missing ${missing.map((q) => PHASE_NAMES[q]).join(', ')}`;
+    if (lost) this.report.error('missing-section', message, line);
+    else this.report.warn('missing-section', message, line);
   }
 
   private apiVersionHeader(): { serviceId: string; version: string } | undefined {

@@ -2,8 +2,8 @@
  * The service overview under a flat-layout service heading (SOURCE-FORMATS.md 2.3): Overview
  * paragraphs, the service Version table, the OpenAPI URL and the environment/region list.
  */
-import type { EnvironmentRegion, ServiceVersionRow } from '../../model.ts';
-import { isVersionStatus } from '../cells.ts';
+import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import { type Line, type Reporter } from './report.ts';
 
 export interface Overview {
@@ -13,9 +13,10 @@ export interface Overview {
   readonly urlId?: string;
   readonly environments?: readonly EnvironmentRegion[];
   readonly versionTable?: readonly ServiceVersionRow[];
+  readonly versionHistory?: readonly VersionHistoryEntry[];
 }
 
-const O = { start: 0, overview: 1, version: 2, versionHeader: 3, url: 4, environments: 5, environmentsHeader: 6 } as const;
+const O = { start: 0, overview: 1, version: 2, versionHeader: 3, url: 4, environments: 5, environmentsHeader: 6, history: 7 } as const;
 type Phase = (typeof O)[keyof typeof O];
 
 const NAMES: Record<Phase, string> = {
@@ -26,6 +27,7 @@ const NAMES: Record<Phase, string> = {
   4: 'OpenAPI URL',
   5: 'Environment and Region List',
   6: 'environment/region table header',
+  7: 'API Version History',
 };
 
 function markerOf(t: string): Phase | undefined {
@@ -40,6 +42,8 @@ function markerOf(t: string): Phase | undefined {
       return O.environments;
     case 'environmentregion':
       return O.environmentsHeader;
+    case 'API Version History':
+      return O.history;
     default:
       // `VersionStatusSupported Until`: glued header cells.
       return /^Version[A-Z]/.test(t) ? O.versionHeader : undefined;
@@ -62,6 +66,7 @@ export function readOverview(lines: readonly Line[], heading: Line, report: Repo
   let baseUrl: string | undefined;
   let urlId: string | undefined;
   let last = heading;
+  const history = new HistoryLines(report.sink.file);
 
   const missingBefore = (p: number, line: number): void => {
     const missing: string[] = [];
@@ -105,6 +110,7 @@ export function readOverview(lines: readonly Line[], heading: Line, report: Repo
         continue;
       }
     }
+    if (phase === O.history && history.line(line)) continue;
     if (phase === O.environments || phase === O.environmentsHeader) {
       const env = ENVIRONMENT_ROW.exec(line.t);
       if (env) {
@@ -115,6 +121,7 @@ export function readOverview(lines: readonly Line[], heading: Line, report: Repo
     }
     report.unknown(line, `the service overview (${NAMES[phase]})`);
   }
+  // The history is optional: it does not count as missing.
   missingBefore(O.environmentsHeader + 1, last.no);
   if (seen.has(O.url) && baseUrl === undefined) report.warn('missing-section', 'service overview: OpenAPI URL has no URL line', last.no);
 
@@ -124,5 +131,26 @@ export function readOverview(lines: readonly Line[], heading: Line, report: Repo
     ...(urlId !== undefined ? { urlId } : {}),
     ...(seen.has(O.environments) || environments.length > 0 ? { environments } : {}),
     ...(seen.has(O.version) || versions.length > 0 ? { versionTable: versions } : {}),
+    ...(seen.has(O.history) ? { versionHistory: history.entries } : {}),
   };
+}
+
+/** API Version History lines: a bare version line opens that version, then `[New]/[Changed]/[Removed]` lines. */
+class HistoryLines {
+  readonly entries: VersionHistoryEntry[] = [];
+  private version: string | undefined;
+
+  constructor(private readonly file: string) {}
+
+  /** False when the line is neither a version nor a tagged history line. */
+  line(line: Line): boolean {
+    if (/^\d+(?:\.\d+)+$/.test(line.t)) {
+      this.version = line.t;
+      return true;
+    }
+    const entry = parseHistoryLine(line.t);
+    if (!entry) return false;
+    this.entries.push({ ...(this.version !== undefined ? { version: this.version } : {}), ...entry, source: { file: this.file, line: line.no } });
+    return true;
+  }
 }

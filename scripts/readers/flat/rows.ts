@@ -3,7 +3,7 @@
  * name line followed by a line that is exactly `required` / `optional`, then description lines,
  * constraint lines and, last, the glued schema+default cell. Response rows are `200OKModelName`.
  */
-import type { Constraint, ParameterLocation, ResponseDoc, SchemaExpr } from '../../model.ts';
+import type { Constraint, ParameterLocation, ResponseDoc, RowDoc, SchemaExpr } from '../../model.ts';
 import { parseSchemaExpression, parseSchemaPrefix } from '../../schema-expression.ts';
 import { PARAMETER_LOCATIONS, RESPONSE_REASONS, parseConstraintLine, splitDescriptionLines } from '../cells.ts';
 import { type Line, type Reporter, quote } from './report.ts';
@@ -59,16 +59,8 @@ export function splitRows(lines: readonly Line[], header: string): SplitTable {
   return { rows, stray, headers };
 }
 
-/** What a parameter row or a model field row holds, before it is typed as ParameterDoc / FieldDoc. */
-export interface RowCells {
-  readonly name: string;
-  readonly required: boolean;
-  readonly description: string;
-  readonly constraints: readonly Constraint[];
-  readonly schemaText: string;
-  readonly schema: SchemaExpr;
-  readonly default?: string;
-}
+/** What a parameter row or a model field row holds, before its place in the file is attached. */
+export type RowCells = Omit<RowDoc, 'source'>;
 
 /**
  * Description, constraints and the glued schema+default cell of a row. Returns undefined (after
@@ -96,7 +88,8 @@ export function readRowCells(row: RawRow, name: string, report: Reporter, what: 
     report.error('bad-schema', `${what} "${name}": cannot read schema cell ${quote(last.t)}: ${cell.error}`, last.no);
     return undefined;
   }
-  return { name, required: row.required, description, constraints, schemaText: cell.schemaText, schema: cell.schema, default: cell.default };
+  const cells: RowCells = { name, required: row.required, description, constraints, schemaText: cell.schemaText, schema: cell.schema };
+  return cell.default !== undefined ? { ...cells, default: cell.default } : cells;
 }
 
 /** Lower-case schema words: a description line starting so may be a schema cell out of place. */

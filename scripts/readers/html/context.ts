@@ -1,26 +1,25 @@
 /**
- * Per-document reading state: file name, offset→line mapping, diagnostics and counters.
- * Every sub-reader reports through it so that each diagnostic names file and line.
+ * Per-document reading state: the file's diagnostic sink and the offset→line mapping of the parsed
+ * fragment. Every sub-reader reports through it so that each diagnostic names file and line.
  */
 import type { AnyNode } from 'domhandler';
-import type { Diagnostic, Severity, SourceRef } from '../../model.ts';
+import type { Severity, SourceRef } from '../../model.ts';
+import type { DiagnosticSink, Scope } from '../diagnostic-sink.ts';
 import type { LineLocator } from './lines.ts';
 
-export interface Scope {
-  readonly operation?: string;
-  readonly service?: string;
-}
+export type { Scope };
 
 export class ReadContext {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly stats: Record<string, number> = {};
-
   constructor(
-    readonly file: string,
+    readonly sink: DiagnosticSink,
     private readonly lineAt: LineLocator,
     /** Offset of the parsed fragment inside the whole text (parsing starts at the content container). */
     private readonly base: number,
   ) {}
+
+  get file(): string {
+    return this.sink.file;
+  }
 
   line(at: AnyNode | number | undefined): number {
     if (typeof at === 'number') return at;
@@ -33,18 +32,10 @@ export class ReadContext {
   }
 
   report(severity: Severity, code: string, message: string, at: AnyNode | number | undefined, scope: Scope = {}): void {
-    const d: Diagnostic = {
-      severity,
-      code,
-      message,
-      source: this.ref(at),
-      ...(scope.operation !== undefined ? { operation: scope.operation } : {}),
-      ...(scope.service !== undefined ? { service: scope.service } : {}),
-    };
-    this.diagnostics.push(d);
+    this.sink.report(severity, code, message, this.line(at), scope);
   }
 
   count(key: string, n = 1): void {
-    this.stats[key] = (this.stats[key] ?? 0) + n;
+    this.sink.count(key, n);
   }
 }

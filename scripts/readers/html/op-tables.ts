@@ -3,7 +3,7 @@
  * Default), responses (HTTP Code | Description | Schema), the version/support table and model fields
  * (Name | Description | Schema | Default). Rows that cannot be read become diagnostics, never throws.
  */
-import type { FieldDoc, ParameterDoc, ParameterLocation, ResponseDoc } from '../../model.ts';
+import type { FieldDoc, ParameterDoc, ParameterLocation, ResponseDoc, RowDoc } from '../../model.ts';
 import { PARAMETER_LOCATIONS } from '../cells.ts';
 import type { ReadContext, Scope } from './context.ts';
 import { cellAt, columnIndex, type ParsedTable, type TableRow } from './table.ts';
@@ -55,22 +55,79 @@ function rowMarker(row: TableRow, ctx: ReadContext, scope: Scope, what: string, 
   return false;
 }
 
-export function readParameterTable(t: ParsedTable, ctx: ReadContext, scope: Scope): ParameterDoc[] {
-  const col = {
-    type: columnIndex(t.headers, COLUMNS.type),
+interface RowColumns {
+  readonly name: number;
+  readonly description: number;
+  readonly schema: number;
+  readonly default: number;
+}
+
+function rowColumns(t: ParsedTable): RowColumns {
+  return {
     name: columnIndex(t.headers, COLUMNS.name),
     description: columnIndex(t.headers, COLUMNS.description),
     schema: columnIndex(t.headers, COLUMNS.schema),
     default: columnIndex(t.headers, COLUMNS.default),
   };
+}
+
+/**
+ * The columns a parameter row and a model field row share (Name, Description, Schema, Default).
+ * `modelInDescription`: a body row may carry its model name in the Description position (a short
+ * row or a spanning cell). undefined (after reporting) when the row has no usable schema.
+ */
+function readRowColumns(row: TableRow, col: RowColumns, ctx: ReadContext, scope: Scope, what: string, modelInDescription: boolean): RowDoc | undefined {
+  const nameCell = cellAt(row, col.name);
+  if (!nameCell) {
+    ctx.report('error', 'row-missing-cell', `${what} row lacks its Name cell; row skipped`, row.node, scope);
+    return undefined;
+  }
+  const { name, required } = readNameCell(nameCell);
+  let schemaText = cellText(cellAt(row, col.schema));
+  let { description, constraints } = readDescriptionCell(cellAt(row, col.description));
+  if (schemaText === '' && modelInDescription && constraints.length === 0 && /^[A-Z][A-Za-z0-9_]*$/.test(description)) {
+    schemaText = description;
+    description = '';
+  }
+  if (schemaText === '') {
+    ctx.report('error', 'row-missing-cell', `${what} "${name}" has no Schema cell; row skipped`, row.node, scope);
+    return undefined;
+  }
+  const schema = readSchemaText(schemaText);
+  if (!schema.ok) {
+    ctx.report('error', 'bad-schema', `${what} "${name}": cannot read schema "${schemaText}": ${schema.error}; row skipped`, row.node, scope);
+    return undefined;
+  }
+  const defaultText = cellText(cellAt(row, col.default));
+  return {
+    name,
+    required: rowMarker(row, ctx, scope, what, name, required),
+    description,
+    constraints,
+    schemaText,
+    schema: schema.expr,
+    ...(defaultText !== '' ? { default: defaultText } : {}),
+    source: ctx.ref(row.node),
+  };
+}
+
+/** A table whose header promises rows but has none: the page lost them (no legitimate table is empty). */
+function noRows(t: ParsedTable, ctx: ReadContext, scope: Scope, what: string): boolean {
+  if (t.rows.length > 0) return false;
+  ctx.report('error', 'empty-table', `the ${what} table has its header but no rows: the page lost them`, t.node, scope);
+  return true;
+}
+
+export function readParameterTable(t: ParsedTable, ctx: ReadContext, scope: Scope): ParameterDoc[] {
+  const col = { ...rowColumns(t), type: columnIndex(t.headers, COLUMNS.type) };
   if (missing(t, ctx, scope, 'Parameters', { Type: col.type, Name: col.name, Schema: col.schema })) return [];
+  if (noRows(t, ctx, scope, 'Parameters')) return [];
   const out: ParameterDoc[] = [];
   for (const row of t.rows) {
     ctx.count('parameterRows');
     const typeCell = cellAt(row, col.type);
-    const nameCell = cellAt(row, col.name);
-    if (!typeCell || !nameCell) {
-      ctx.report('error', 'row-missing-cell', 'parameter row lacks its Type or Name cell; row skipped', row.node, scope);
+    if (!typeCell) {
+      ctx.report('error', 'row-missing-cell', 'parameter row lacks its Type cell; row skipped', row.node, scope);
       continue;
     }
     const typeText = cellText(typeCell);
@@ -79,36 +136,8 @@ export function readParameterTable(t: ParsedTable, ctx: ReadContext, scope: Scop
       ctx.report('error', 'unknown-parameter-type', `parameter Type "${typeText}" is not one of ${PARAMETER_LOCATIONS.join(', ')}; row skipped`, row.node, scope);
       continue;
     }
-    const { name, required } = readNameCell(nameCell);
-    const descCell = cellAt(row, col.description);
-    let schemaText = cellText(cellAt(row, col.schema));
-    let { description, constraints } = readDescriptionCell(descCell);
-    // Body rows may carry the model name in the Description position (a short row or a spanning cell).
-    if (schemaText === '' && location === 'body' && constraints.length === 0 && /^[A-Z][A-Za-z0-9_]*$/.test(description)) {
-      schemaText = description;
-      description = '';
-    }
-    if (schemaText === '') {
-      ctx.report('error', 'row-missing-cell', `parameter "${name}" has no Schema cell; row skipped`, row.node, scope);
-      continue;
-    }
-    const schema = readSchemaText(schemaText);
-    if (!schema.ok) {
-      ctx.report('error', 'bad-schema', `parameter "${name}": cannot read schema "${schemaText}": ${schema.error}; row skipped`, row.node, scope);
-      continue;
-    }
-    const defaultText = cellText(cellAt(row, col.default));
-    out.push({
-      in: location,
-      name,
-      required: rowMarker(row, ctx, scope, 'parameter', name, required),
-      description,
-      constraints,
-      schemaText,
-      schema: schema.expr,
-      ...(defaultText !== '' ? { default: defaultText } : {}),
-      source: ctx.ref(row.node),
-    });
+    const cells = readRowColumns(row, col, ctx, scope, 'parameter', location === 'body');
+    if (cells) out.push({ in: location, ...cells });
   }
   return out;
 }
@@ -120,6 +149,7 @@ export function readResponseTable(t: ParsedTable, ctx: ReadContext, scope: Scope
     schema: columnIndex(t.headers, COLUMNS.schema),
   };
   if (missing(t, ctx, scope, 'Responses', { 'HTTP Code': col.code, Schema: col.schema })) return [];
+  if (noRows(t, ctx, scope, 'Responses')) return [];
   const out: ResponseDoc[] = [];
   for (const row of t.rows) {
     ctx.count('responseRows');
@@ -160,7 +190,7 @@ export function readVersionTable(t: ParsedTable, ctx: ReadContext, scope: Scope)
   const rows = t.rows.filter((r) => cellText(cellAt(r, 0)) !== '' || cellText(cellAt(r, 1)) !== '');
   const first = rows[0];
   if (!first) {
-    ctx.report('warning', 'empty-version-table', 'the version/support table has no row', t.node, scope);
+    ctx.report('error', 'empty-table', 'the version/support table has its header but no row: the page lost it', t.node, scope);
     return undefined;
   }
   if (rows.length > 1) ctx.report('warning', 'extra-version-rows', `the version/support table has ${rows.length} rows; the first is used`, rows[1]?.node, scope);
@@ -168,44 +198,14 @@ export function readVersionTable(t: ParsedTable, ctx: ReadContext, scope: Scope)
 }
 
 export function readFieldTable(t: ParsedTable, ctx: ReadContext, scope: Scope): FieldDoc[] {
-  const col = {
-    name: columnIndex(t.headers, COLUMNS.name),
-    description: columnIndex(t.headers, COLUMNS.description),
-    schema: columnIndex(t.headers, COLUMNS.schema),
-    default: columnIndex(t.headers, COLUMNS.default),
-  };
+  const col = rowColumns(t);
   if (missing(t, ctx, scope, 'Model', { Name: col.name, Schema: col.schema })) return [];
+  if (noRows(t, ctx, scope, 'Model')) return [];
   const out: FieldDoc[] = [];
   for (const row of t.rows) {
     ctx.count('fieldRows');
-    const nameCell = cellAt(row, col.name);
-    if (!nameCell) {
-      ctx.report('error', 'row-missing-cell', 'model field row lacks its Name cell; row skipped', row.node, scope);
-      continue;
-    }
-    const { name, required } = readNameCell(nameCell);
-    const schemaText = cellText(cellAt(row, col.schema));
-    if (schemaText === '') {
-      ctx.report('error', 'row-missing-cell', `field "${name}" has no Schema cell; row skipped`, row.node, scope);
-      continue;
-    }
-    const schema = readSchemaText(schemaText);
-    if (!schema.ok) {
-      ctx.report('error', 'bad-schema', `field "${name}": cannot read schema "${schemaText}": ${schema.error}; row skipped`, row.node, scope);
-      continue;
-    }
-    const { description, constraints } = readDescriptionCell(cellAt(row, col.description));
-    const defaultText = cellText(cellAt(row, col.default));
-    out.push({
-      name,
-      required: rowMarker(row, ctx, scope, 'field', name, required),
-      description,
-      constraints,
-      schemaText,
-      schema: schema.expr,
-      ...(defaultText !== '' ? { default: defaultText } : {}),
-      source: ctx.ref(row.node),
-    });
+    const field = readRowColumns(row, col, ctx, scope, 'field', false);
+    if (field) out.push(field);
   }
   return out;
 }

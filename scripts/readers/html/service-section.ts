@@ -1,22 +1,25 @@
 /**
  * Reads a service's own content: Overview paragraphs, the service Version table, the OpenAPI URL
- * and the Environment and Region List. An `API Version History` section and the sentence about
- * deprecated versions are reported as info (nothing in the doc model holds them).
+ * and the Environment and Region List, and the `API Version History` changelog (`[New]/[Changed]/
+ * [Removed]` lines under one heading per version). Other text, such as the sentence about deprecated
+ * versions, is reported as info.
  */
-import type { EnvironmentRegion, ServiceVersionRow } from '../../model.ts';
-import { isVersionStatus } from '../cells.ts';
+import type { AnyNode } from 'domhandler';
+import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { ReadContext, Scope } from './context.ts';
 import { COLUMNS, tableKind } from './op-tables.ts';
 import { cellText } from './row-cells.ts';
 import { cellAt, columnIndex, readTable } from './table.ts';
-import { textLines } from './text.ts';
+import { isElement, textLines } from './text.ts';
 
 export interface ServiceOverview {
   overview?: string;
   baseUrl?: string;
   environments?: EnvironmentRegion[];
   versionTable?: ServiceVersionRow[];
+  versionHistory?: VersionHistoryEntry[];
 }
 
 type Part = 'lead' | 'overview' | 'version' | 'url' | 'environments' | 'history' | 'other';
@@ -41,59 +44,94 @@ export function looksLikeServiceOverview(blocks: readonly Block[]): boolean {
   return blocks.some((b) => b.kind === 'heading' && SERVICE_HEADINGS.has(b.text.toLowerCase().replace(/\s+/g, ' ').trim()));
 }
 
+/** Lines of a text block with the element each comes from: list items one by one, for their line numbers. */
+function linesWithNodes(b: Extract<Block, { kind: 'text' }>): { text: string; node: AnyNode }[] {
+  const node = b.node;
+  if (isElement(node) && (node.name === 'ul' || node.name === 'ol')) {
+    return node.children.filter((c) => isElement(c) && c.name === 'li').flatMap((li) => textLines(li).map((text) => ({ text, node: li })));
+  }
+  return b.lines.map((text) => ({ text, node }));
+}
+
+/** Reads the API Version History part: version headings and their `[New]/[Changed]/[Removed]` lines. */
+class HistoryReader {
+  readonly entries: VersionHistoryEntry[] = [];
+  private version: string | undefined;
+
+  constructor(
+    private readonly ctx: ReadContext,
+    private readonly scope: Scope,
+  ) {}
+
+  heading(text: string): void {
+    this.version = /^\d+(?:\.\d+)+$/.test(text) ? text : undefined;
+  }
+
+  block(b: Block): void {
+    if (b.kind !== 'text') {
+      this.ctx.report('info', 'unplaced-text', `a ${b.kind} in API Version History not used`, b.node, this.scope);
+      return;
+    }
+    for (const { text, node } of linesWithNodes(b)) {
+      const entry = parseHistoryLine(text);
+      if (entry) this.entries.push({ ...(this.version !== undefined ? { version: this.version } : {}), ...entry, source: this.ctx.ref(node) });
+      else this.ctx.report('info', 'unplaced-text', `API Version History line without a [New]/[Changed]/[Removed] tag not used: "${text.slice(0, 80)}"`, node, this.scope);
+    }
+  }
+}
+
 export function readServiceOverview(blocks: readonly Block[], ctx: ReadContext, scope: Scope): ServiceOverview {
   const out: ServiceOverview = {};
   const paragraphs: string[] = [];
   let part: Part = 'lead';
-  let historyEntries = 0;
-  let historyNode: Block['node'] | undefined;
+  let history: HistoryReader | undefined;
   for (const b of blocks) {
     if (b.kind === 'heading') {
       const p = partOf(b.text);
-      if (p === undefined) {
-        // A heading inside API Version History (one per version) stays in that part.
-        if (part === 'history' && b.level > 2) continue;
+      // A heading inside API Version History (one per version) stays in that part.
+      if (p === undefined && part === 'history' && b.level > 2) history?.heading(b.text);
+      else if (p === undefined) {
         ctx.report('info', 'unknown-section', `service section "${b.text}" not used`, b.node, scope);
         part = 'other';
-        continue;
-      }
-      part = p;
-      if (p === 'version') out.versionTable ??= [];
-      if (p === 'history') historyNode = b.node;
-      continue;
-    }
-    if (part === 'history') {
-      historyEntries += b.kind === 'text' ? b.lines.length : 1;
-      continue;
-    }
-    if (b.kind === 'table') {
-      ctx.count('tables');
-      const t = readTable(b.node);
-      const kind = tableKind(t);
-      if (kind === 'serviceVersions' || (part === 'version' && kind === 'version')) {
-        out.versionTable = [...(out.versionTable ?? []), ...readServiceVersions(t, ctx, scope)];
-      } else if (kind === 'environments') {
-        out.environments = [...(out.environments ?? []), ...readEnvironments(t, ctx, scope)];
       } else {
-        ctx.report('warning', 'unknown-table', `table with header "${t.headerLabels.join(' | ') || '(none)'}" in the service overview not understood`, b.node, scope);
+        part = p;
+        if (p === 'version') out.versionTable ??= [];
+        if (p === 'history') history ??= new HistoryReader(ctx, scope);
       }
       continue;
     }
-    const lines = b.kind === 'text' ? b.lines : b.kind === 'pre' ? textLines(b.node) : [];
-    if (part === 'overview') {
-      paragraphs.push(lines.join('\n'));
-    } else if (part === 'url' && out.baseUrl === undefined && lines[0] !== undefined) {
-      out.baseUrl = lines[0].trim();
-      for (const extra of lines.slice(1)) ctx.report('info', 'unplaced-text', `text after the OpenAPI URL not used: "${extra.slice(0, 80)}"`, b.node, scope);
-    } else {
-      ctx.report('info', 'unplaced-text', `service text not used (${part}): "${lines.join(' ').slice(0, 80)}"`, b.node, scope);
-    }
+    if (part === 'history') history?.block(b);
+    else if (b.kind === 'table') readOverviewTable(b.node, part, out, ctx, scope);
+    else readOverviewText(b, part, out, paragraphs, ctx, scope);
   }
   if (paragraphs.length > 0) out.overview = paragraphs.join('\n\n');
-  if (historyNode !== undefined) {
-    ctx.report('info', 'api-version-history', `API Version History section (${historyEntries} entries) not used: the doc model has no place for it`, historyNode, scope);
-  }
+  if (history) out.versionHistory = history.entries;
   return out;
+}
+
+function readOverviewTable(node: Extract<Block, { kind: 'table' }>['node'], part: Part, out: ServiceOverview, ctx: ReadContext, scope: Scope): void {
+  ctx.count('tables');
+  const t = readTable(node);
+  const kind = tableKind(t);
+  if (kind === 'serviceVersions' || (part === 'version' && kind === 'version')) {
+    out.versionTable = [...(out.versionTable ?? []), ...readServiceVersions(t, ctx, scope)];
+  } else if (kind === 'environments') {
+    out.environments = [...(out.environments ?? []), ...readEnvironments(t, ctx, scope)];
+  } else {
+    ctx.report('warning', 'unknown-table', `table with header "${t.headerLabels.join(' | ') || '(none)'}" in the service overview not understood`, node, scope);
+  }
+}
+
+function readOverviewText(b: Exclude<Block, { kind: 'table' | 'heading' }>, part: Part, out: ServiceOverview, paragraphs: string[], ctx: ReadContext, scope: Scope): void {
+  const lines = b.kind === 'text' ? b.lines : textLines(b.node);
+  if (part === 'overview') {
+    paragraphs.push(lines.join('\n'));
+  } else if (part === 'url' && out.baseUrl === undefined && lines[0] !== undefined) {
+    out.baseUrl = lines[0].trim();
+    for (const extra of lines.slice(1)) ctx.report('info', 'unplaced-text', `text after the OpenAPI URL not used: "${extra.slice(0, 80)}"`, b.node, scope);
+  } else {
+    ctx.report('info', 'unplaced-text', `service text not used (${part}): "${lines.join(' ').slice(0, 80)}"`, b.node, scope);
+  }
 }
 
 function readServiceVersions(t: ReturnType<typeof readTable>, ctx: ReadContext, scope: Scope): ServiceVersionRow[] {
@@ -119,6 +157,7 @@ function readEnvironments(t: ReturnType<typeof readTable>, ctx: ReadContext, sco
   const ei = columnIndex(t.headers, COLUMNS.environment);
   const ri = columnIndex(t.headers, COLUMNS.region);
   const out: EnvironmentRegion[] = [];
+  if (t.rows.length === 0) ctx.report('error', 'empty-table', 'the environment/region table has its header but no rows: the page lost them', t.node, scope);
   for (const row of t.rows) {
     const environment = cellText(cellAt(row, ei));
     const region = cellText(cellAt(row, ri));

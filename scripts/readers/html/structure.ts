@@ -19,11 +19,24 @@ export interface Section {
   readonly children: Section[];
 }
 
+/** One entry of a print page's table of contents: `<li>1.2: <a href="#pg-…">Models</a>`. */
+export interface TocLink {
+  readonly number: string;
+  readonly title: string;
+  /** The section id the entry links to (`pg-…`). */
+  readonly target: string;
+  readonly node: Element;
+}
+
 export interface PageStructure {
   readonly kind: 'print' | 'single';
   readonly root: Section;
   /** Breadcrumb item texts, outermost first (single pages). */
   readonly breadcrumb: readonly string[];
+  /** The print page's table of contents (empty for single pages and print pages that lost their head). */
+  readonly toc: readonly TocLink[];
+  /** Ids of the print sections present on the page (`pg-…`). */
+  readonly sectionIds: ReadonlySet<string>;
 }
 
 const NUMBERED = /^(\d+(?:\.\d+)*) - (.+)$/;
@@ -89,6 +102,23 @@ function collectItems(el: Element, out: string[]): void {
   }
 }
 
+const TOC_NUMBER = /^(\d+(?:\.\d+)*):/;
+
+/** Links to `#pg-…` sections in the print root (its TOC), outside its own content. */
+function tocLinks(nodes: readonly AnyNode[], out: TocLink[]): void {
+  for (const n of nodes) {
+    if (!isElement(n) || classList(n).includes('content')) continue;
+    const href = n.name === 'a' ? n.attribs['href'] : undefined;
+    if (href?.startsWith('#pg-')) {
+      const li = n.parent && isElement(n.parent) && n.parent.name === 'li' ? n.parent : undefined;
+      const number = li ? TOC_NUMBER.exec(textOf(li))?.[1] : undefined;
+      if (number !== undefined) out.push({ number, title: textOf(n), target: href.slice(1), node: n });
+      continue;
+    }
+    tocLinks(n.children, out);
+  }
+}
+
 /** Breadcrumb item texts. Docsy renders the breadcrumb in <main> before the content; the content itself is not searched. */
 export function readBreadcrumb(nodes: readonly AnyNode[]): string[] {
   for (const n of nodes) {
@@ -127,18 +157,20 @@ export function readStructure($: CheerioAPI, ctx: ReadContext): PageStructure | 
     const h1 = firstChildElement(first, (c) => c.name === 'h1');
     if (!h1) ctx.report('warning', 'missing-title', 'the content has no <h1> title', first);
     const root: Section = { title: h1 ? textOf(h1) : '', node: h1 ?? first, content: after(first, h1), children: [] };
-    return { kind: 'single', root, breadcrumb };
+    return { kind: 'single', root, breadcrumb, toc: [], sectionIds: new Set() };
   }
 
   let root: Section;
   let rest = divs;
+  const toc: TocLink[] = [];
   if (printRoot) {
+    tocLinks(first.children, toc);
     const h1 = firstChildElement(first, (c) => c.name === 'h1');
     const own = firstChildElement(first, (c) => classList(c).includes('content'));
     root = { title: h1 ? textOf(h1) : '', node: h1 ?? first, content: own ? [...own.children] : [], children: [] };
     rest = divs.slice(1);
   } else {
-    ctx.report('info', 'truncated-page', 'print page without its title and table of contents (the page head is missing); sections are read as found', first);
+    ctx.report('error', 'truncated-page', 'print page without its title and table of contents: its start is cut off, so no one can tell what else it lost; sections are read as found', first);
     root = { title: '', node: first, content: [], children: [] };
   }
 
@@ -168,5 +200,6 @@ export function readStructure($: CheerioAPI, ctx: ReadContext): PageStructure | 
     siblings.push(section);
     stack.push(section);
   }
-  return { kind: 'print', root, breadcrumb };
+  const sectionIds = new Set(rest.map((div) => firstChildElement(div, (c) => c.name === 'h1')?.attribs['id']).filter((id): id is string => id !== undefined));
+  return { kind: 'print', root, breadcrumb, toc, sectionIds };
 }

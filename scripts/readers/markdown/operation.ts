@@ -4,16 +4,9 @@
  * that the sections agree with each other (body parameter ⇔ request example, `Response NNN` ⇔
  * first response row, JSON present ⇔ schema not `None`). Problems become diagnostics.
  */
-import type { Diagnostic, ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, Severity, VersionStatus } from '../../model.ts';
+import type { ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, Severity, VersionStatus } from '../../model.ts';
 import { parseApiVersionValue } from '../cells.ts';
 import type { VersionRow } from './rows.ts';
-
-export interface PendingDiagnostic {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly message: string;
-  readonly line: number;
-}
 
 /** Mutable state of one block; filled line by line by the reader. */
 export interface OpBuilder {
@@ -45,11 +38,12 @@ export interface OpBuilder {
   responseJsonLines: number;
   /** Tables that lost a row to a diagnostic: cross-checks against them would only repeat it. */
   readonly droppedRows: Set<'parameters' | 'responses'>;
-  readonly diags: PendingDiagnostic[];
+  /** The operation and service every diagnostic about this block names; known when the block is finished. */
+  readonly scope: { operation?: string; service?: string };
 }
 
 export function newOpBuilder(name: string | undefined, headingVersion: string | undefined, line: number): OpBuilder {
-  return { name, headingVersion, line, parameters: [], responses: [], seen: new Set(), headers: [], responseJsonLines: 0, droppedRows: new Set(), diags: [] };
+  return { name, headingVersion, line, parameters: [], responses: [], seen: new Set(), headers: [], responseJsonLines: 0, droppedRows: new Set(), scope: {} };
 }
 
 const BARE_VERSION = /^\d+(?:\.\d+)+$/;
@@ -65,7 +59,8 @@ function inferStatus(row: VersionRow | undefined): VersionStatus {
   return row !== undefined && row.supportedUntil !== '-' ? 'SUPPORTED' : 'CURRENT';
 }
 
-type Add = (severity: Severity, code: string, message: string, line?: number) => void;
+/** Reports a diagnostic about the block (at its first line unless given). */
+export type Add = (severity: Severity, code: string, message: string, line?: number) => void;
 
 /** The six quoted request-header lines every example carries (SOURCE-FORMATS.md section 8). */
 const STANDARD_HEADERS = ['Scp-Accesskey', 'Scp-Signature', 'Scp-Timestamp', 'Scp-ClientType', 'Accept-Language', 'Scp-Api-Version'];
@@ -116,15 +111,10 @@ function checkDuplicates(b: OpBuilder, add: Add): void {
 }
 
 /**
- * Close a block. The operation is kept when its method, path and version are known (with
+ * Close a block, reporting through `add` (`atEnd`: the block runs to the end of the file). The operation is kept when its method, path and version are known (with
  * diagnostics for whatever else is missing); otherwise it is dropped with an error diagnostic.
  */
-export function finishOperation(b: OpBuilder, file: string): { operation?: OperationDoc; diagnostics: Diagnostic[] } {
-  const pending: PendingDiagnostic[] = [...b.diags];
-  const add = (severity: Severity, code: string, message: string, line: number = b.line): void => {
-    pending.push({ severity, code, message, line });
-  };
-
+export function finishOperation(b: OpBuilder, file: string, add: Add, atEnd = false): OperationDoc | undefined {
   const apiHeader = b.headers.find((h) => h.name === 'Scp-Api-Version');
   const api = apiHeader !== undefined ? parseApiVersionValue(apiHeader.value) : undefined;
   if (apiHeader === undefined) add('warning', 'missing-section', 'no "Scp-Api-Version" example header, so the service is unknown');
@@ -135,6 +125,8 @@ export function finishOperation(b: OpBuilder, file: string): { operation?: Opera
     add('warning', 'bad-heading', `heading version "${b.headingVersion.slice(0, 30)}" is not a version number`);
   }
   const version = (headingOk ? b.headingVersion : undefined) ?? b.versionRow?.version ?? api?.version;
+  b.scope.operation = labelOf(b, version);
+  if (api !== undefined) b.scope.service = api.serviceId;
   if (version !== undefined) {
     if (b.versionRow !== undefined && b.versionRow.version !== version) {
       add('warning', 'version-mismatch', `version table says ${b.versionRow.version}, block is ${version}`, b.versionRowLine);
@@ -144,28 +136,13 @@ export function finishOperation(b: OpBuilder, file: string): { operation?: Opera
     }
   }
 
-  const finish = (operation?: OperationDoc): { operation?: OperationDoc; diagnostics: Diagnostic[] } => {
-    const operationLabel = labelOf(b, version);
-    const diagnostics = pending.map(
-      (d): Diagnostic => ({
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-        source: { file, line: d.line },
-        operation: operationLabel,
-        ...(api !== undefined ? { service: api.serviceId } : {}),
-      }),
-    );
-    return operation !== undefined ? { operation, diagnostics } : { diagnostics };
-  };
-
   if (b.method === undefined || b.path === undefined) {
     add('error', 'missing-section', 'no method line ("get /v1/..."); operation dropped');
-    return finish();
+    return undefined;
   }
   if (version === undefined) {
     add('error', 'missing-section', 'no version in heading, version table or Scp-Api-Version; operation dropped');
-    return finish();
+    return undefined;
   }
 
   let status = b.status;
@@ -181,7 +158,9 @@ export function finishOperation(b: OpBuilder, file: string): { operation?: Opera
   if (!b.seen.has('exampleRequest')) add('warning', 'missing-section', 'no "Example HTTP request" section');
   if (b.requestPath === undefined) add('warning', 'missing-section', 'no "Request path" example');
   if (b.headers.length === 0) add('warning', 'missing-section', 'no "Request header" example lines');
-  if (b.responseCode === undefined) add('warning', 'missing-section', 'no "Response NNN" example line');
+  // Every block ends with its example response: the last block of a file without one is where the file was cut.
+  if (b.responseCode === undefined && atEnd) add('error', 'truncated-block', 'the file ends inside this block, before its example response: the file is cut off');
+  else if (b.responseCode === undefined) add('warning', 'missing-section', 'no "Response NNN" example line');
 
   checkPathParameters(b, add);
   checkRequestPathExample(b, add);
@@ -234,5 +213,5 @@ export function finishOperation(b: OpBuilder, file: string): { operation?: Opera
   if (b.versionRow !== undefined) operation.supportedUntil = b.versionRow.supportedUntil;
   if (b.versionLabel !== undefined) operation.supportedUntilLabel = b.versionLabel;
   if (api !== undefined) operation.serviceId = api.serviceId;
-  return finish(operation);
+  return operation;
 }

@@ -2,10 +2,10 @@
  * The service overview page body: `Overview` paragraphs (one per line), the `Version` table
  * (`Version Status <Supported Until|Not Before|…> <version> <status> <date> …`), `OpenAPI URL`,
  * `Environment and Region List` (`environment region <env> <region> …`) and `API Version History`
- * (counted and reported: the doc model has no place for it). Labels in English or Korean.
+ * (`1.2 [New] GET /products - … [Changed] … 1.1 [New] …`). Labels in English or Korean.
  */
-import type { EnvironmentRegion, ServiceVersionRow } from '../../model.ts';
-import { isVersionStatus } from '../cells.ts';
+import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import { findLabel, labelAt, type Found } from './plain.ts';
 import { quote, type PageReport } from './report.ts';
 
@@ -14,6 +14,7 @@ export interface OverviewFacts {
   baseUrl?: string;
   environments?: EnvironmentRegion[];
   versionTable?: ServiceVersionRow[];
+  versionHistory?: VersionHistoryEntry[];
 }
 
 const SECTIONS = {
@@ -26,32 +27,8 @@ const SECTIONS = {
 type Section = keyof typeof SECTIONS;
 
 const VERSION_ROW = /^(\d+(?:\.\d+)+) (\S+) (\S+)(?:[ \n]|$)/;
-// A version heading (`1.2`) before its entries, or an entry's `[…]` tag.
-const HISTORY_MARK = /(?:^|[ \n])(?:(\d+(?:\.\d+)+)(?=[ \n]+\[)|(\[(?:New|Changed|Removed|Deleted|신규|변경|삭제)\]))/g;
-
-export interface HistoryLine {
-  /** The version heading the entry sits under. */
-  readonly version?: string;
-  /** The entry as written, from its `[…]` tag (list items run together on one line in the body). */
-  readonly line: string;
-}
-
-/** The entries of an `API Version History` section: `1.2 [New] GET /x - X API … [Changed] … 1.1 […] …`. */
-export function historyLines(text: string): HistoryLine[] {
-  const marks = [...text.matchAll(HISTORY_MARK)];
-  const out: HistoryLine[] = [];
-  let version: string | undefined;
-  marks.forEach((m, i) => {
-    if (m[1] !== undefined) {
-      version = m[1];
-      return;
-    }
-    const start = (m.index ?? 0) + m[0].indexOf('[');
-    const end = marks[i + 1]?.index ?? text.length;
-    out.push({ ...(version !== undefined ? { version } : {}), line: text.slice(start, end).trim() });
-  });
-  return out;
-}
+/** A version number ending a history segment: the heading of the entries after it. */
+const TRAILING_VERSION = /(?:^|\s)(\d+(?:\.\d+)+)\s*$/;
 
 /** The sections in page order, each found after the previous one. */
 function locate(body: string): { section: Section; at: Found }[] {
@@ -95,6 +72,27 @@ function readEnvironments(text: string, report: PageReport): EnvironmentRegion[]
   return out;
 }
 
+/**
+ * The changelog as plain text: version numbers and `[New]/[Changed]/[Removed]` entries run together
+ * (`1.2 [New] GET /products - … 1.1 [New] …`); each entry ends where the next tag (or version) starts.
+ */
+function readHistory(text: string, report: PageReport): VersionHistoryEntry[] {
+  const out: VersionHistoryEntry[] = [];
+  const source = { file: report.sink.file, line: report.line };
+  let version: string | undefined;
+  for (const segment of text.split(/(?=\[[^\]\n]+\])/)) {
+    const next = TRAILING_VERSION.exec(segment);
+    const body = (next ? segment.slice(0, next.index) : segment).trim();
+    if (body !== '') {
+      const entry = parseHistoryLine(body);
+      if (entry) out.push({ ...(version !== undefined ? { version } : {}), ...entry, source });
+      else report.unplaced('the API Version History', body, 'info');
+    }
+    if (next) version = next[1];
+  }
+  return out;
+}
+
 export function readOverviewPage(body: string, report: PageReport): OverviewFacts {
   const out: OverviewFacts = {};
   const found = locate(body);
@@ -121,11 +119,9 @@ export function readOverviewPage(body: string, report: PageReport): OverviewFact
       case 'environments':
         out.environments = readEnvironments(text, report);
         return;
-      case 'history': {
-        const entries = historyLines(text).length;
-        report.sink.count('versionHistoryEntries', entries);
-        report.info('api-version-history', `API Version History section (${entries} entries) not used: the doc model has no place for it`);
-      }
+      case 'history':
+        out.versionHistory = readHistory(text, report);
+        report.sink.count('versionHistoryEntries', out.versionHistory.length);
     }
   });
   return out;

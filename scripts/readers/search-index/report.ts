@@ -3,27 +3,13 @@
  * the line of the source file that holds the page's entry (`update` writes one page per line), so a
  * maintainer can jump from `file:line` to the page and from the ref to the live site.
  */
-import type { Diagnostic, Severity } from '../../model.ts';
+import type { Severity } from '../../model.ts';
+import { DiagnosticSink, type Scope } from '../diagnostic-sink.ts';
 
-export class IndexSink {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly stats: Record<string, number> = {};
-
-  constructor(readonly file: string) {}
-
-  count(key: string, n = 1): void {
-    this.stats[key] = (this.stats[key] ?? 0) + n;
-  }
-
-  add(severity: Severity, code: string, message: string, line: number, scope: { operation?: string; service?: string } = {}): void {
-    this.diagnostics.push({
-      severity,
-      code,
-      message,
-      source: { file: this.file, line },
-      ...(scope.operation !== undefined ? { operation: scope.operation } : {}),
-      ...(scope.service !== undefined ? { service: scope.service } : {}),
-    });
+/** The reader's diagnostic sink: the one every reader uses, with the name this reader's code calls. */
+export class IndexSink extends DiagnosticSink {
+  add(severity: Severity, code: string, message: string, line: number, scope: Scope = {}): void {
+    this.report(severity, code, message, line, scope);
   }
 }
 

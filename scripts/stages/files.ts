@@ -1,0 +1,33 @@
+/** File helpers of the build stages: content hashes, tree listings and writing only what changed. */
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sha256 } from '../hash.ts';
+
+/** sha256 of each file (relative to root); undefined when one is missing. */
+export async function hashFiles(root: string, rels: readonly string[]): Promise<Record<string, string> | undefined> {
+  const out: Record<string, string> = {};
+  for (const rel of rels) {
+    const content = await readFile(path.join(root, rel)).catch(() => undefined);
+    if (content === undefined) return undefined;
+    out[rel] = sha256(content);
+  }
+  return out;
+}
+
+/** Every file under `dir` (relative to root), sorted; [] when the directory is missing. */
+export async function listFiles(root: string, dir: string, suffix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** Write `text` unless the file already holds it (so unchanged files keep their mtime); true when written. */
+export async function writeIfChanged(file: string, text: string): Promise<boolean> {
+  const prev = await readFile(file, 'utf8').catch(() => undefined);
+  if (prev === text) return false;
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+  return true;
+}

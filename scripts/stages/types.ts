@@ -1,0 +1,22 @@
+/** The types stage: specs/ → generated/ (openapi-typescript types per spec and the registry). */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { sha256 } from '../hash.ts';
+import { generateTypes, writeGeneratedFiles } from '../typegen.ts';
+import { specName } from './spec-name.ts';
+import type { StageContext, StageOutcome } from './stage.ts';
+
+export async function run(ctx: StageContext): Promise<StageOutcome> {
+  const emitted = new Map((ctx.emitted ?? []).map((s) => [s.file, s.doc]));
+  const specs = await Promise.all(
+    ctx.specFiles.map(async (file) => ({
+      ...specName(file),
+      doc: emitted.get(file) ?? (parseYaml(await readFile(path.join(ctx.root, file), 'utf8')) as Record<string, unknown>),
+    })),
+  );
+  const outDir = path.join(ctx.root, 'generated');
+  const gen = await generateTypes(specs, outDir);
+  await writeGeneratedFiles(gen.files, outDir);
+  return { ok: true, outputs: Object.fromEntries(gen.files.map((f) => [path.relative(ctx.root, path.resolve(outDir, f.path)), sha256(f.content)])) };
+}
