@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import createClient from 'openapi-fetch';
 import type { ScpPaths } from '../generated/registry.ts';
-import { createScpClient } from '../src/client.ts';
+import { createScpClient } from '../src/index.ts';
 import { createSigner, signRequestSync } from '../src/signing.ts';
 
 export interface RequestBench {

@@ -80,6 +80,9 @@ export class ProtectedCredentials implements ScpCredentials {
     if (typeof input.secretKey !== 'string' || input.secretKey === '') {
       throw new ScpConfigError('SCP secret key must be a non-empty string');
     }
+    checkHeaderValue(input.accessKey, 'access key');
+    if (input.accountId) checkHeaderValue(input.accountId, 'account id');
+    if (input.sessionToken) checkHeaderValue(input.sessionToken, 'session token');
     this.accessKey = input.accessKey;
     if (input.accountId !== undefined) this.accountId = input.accountId;
     hiddenParts.set(this, {
@@ -115,6 +118,17 @@ export class ProtectedCredentials implements ScpCredentials {
 
   [Symbol.for('Deno.customInspect')](): string {
     return this.toString();
+  }
+}
+
+/**
+ * Refuses a value an HTTP header cannot carry as is: fetch would reject a line break or NUL with a message quoting
+ * the value, and strip surrounding whitespace (so the signed access key or account id would differ from the sent
+ * one). The message never shows the value.
+ */
+function checkHeaderValue(value: string, what: string): void {
+  if (/[\r\n\0]/.test(value) || value.trim() !== value) {
+    throw new ScpConfigError(`SCP ${what} contains a line break, NUL or surrounding whitespace, which an HTTP header cannot carry`);
   }
 }
 
