@@ -424,7 +424,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         AsyncResponse: {
             /**
@@ -505,7 +505,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
             /**
@@ -1051,7 +1051,7 @@ export interface components {
              * @default 9200
              * @example 9200
              */
-            database_port: number | null;
+            database_port?: number | null;
             /** @description Database User Name */
             database_user_name: string;
             /** @description Database user password */
@@ -1067,7 +1067,7 @@ export interface components {
              * @default 9200
              * @example 9200
              */
-            database_port: number | null;
+            database_port?: number | null;
             /**
              * @description Database User Name
              * @example

@@ -404,7 +404,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         AsyncResponse: {
             /**
@@ -485,7 +485,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
             /**
@@ -1079,7 +1079,7 @@ export interface components {
              * @default ko_KR.utf8
              * @example ko_KR.utf8
              */
-            database_locale: string | null;
+            database_locale?: string | null;
             /** @description Database Name */
             database_name: string;
             /** @description Database User Name */
@@ -1095,7 +1095,7 @@ export interface components {
              * @default ko_KR.utf8
              * @example ko_KR.utf8
              */
-            database_locale: string | null;
+            database_locale?: string | null;
             /**
              * @description Database Name
              * @example
@@ -1106,7 +1106,7 @@ export interface components {
              * @default 5433
              * @example 5433
              */
-            database_port: number | null;
+            database_port?: number | null;
             /**
              * @description Database User Name
              * @example
