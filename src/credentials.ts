@@ -15,8 +15,8 @@ import { REDACTED, maskIdentifier } from './redact.ts';
 export interface ScpCredentials {
   readonly accessKey: string;
   readonly secretKey: string;
-  readonly accountId?: string;
-  readonly sessionToken?: string;
+  readonly accountId?: string | undefined;
+  readonly sessionToken?: string | undefined;
 }
 
 export interface CredentialOptions {

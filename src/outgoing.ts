@@ -49,7 +49,7 @@ export function wireUrl(url: string): string {
 
 /** The init for one attempt's fetch call. */
 export function attemptInit(out: Outgoing, headers: Record<string, string>, signal: AbortSignal | undefined): RequestInit {
-  const init: RequestInit = { method: out.method, headers, body: out.body, signal: signal ?? null };
+  const init: RequestInit = { method: out.method, headers, body: out.body ?? null, signal: signal ?? null };
   return out.extra === undefined ? init : { ...out.extra, ...init };
 }
 
