@@ -203,13 +203,10 @@ function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
         problems.push(`${opWhere}: x-scp-supported-until ${JSON.stringify(op['x-scp-supported-until'])} is not a date`);
         continue;
       }
-      const operationId = typeof op.operationId === 'string' ? op.operationId : '';
-      if (operationId === '') problems.push(`${opWhere}: operationId is missing`);
       operations[key] = {
         apiVersion,
         status: status as VersionStatus,
         ...(notBefore !== undefined ? { notBefore } : {}),
-        operationId,
       };
     }
   }

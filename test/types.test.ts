@@ -180,7 +180,6 @@ describe('generateTypes', () => {
             apiVersion: op['x-scp-api-version'] as string,
             status: op['x-scp-status'] as string,
             ...(op['x-scp-supported-until'] ? { notBefore: op['x-scp-supported-until'] as string } : {}),
-            operationId: op.operationId as string,
           };
           const line = `${JSON.stringify(`${method.toUpperCase()} ${p}`)}: { ${Object.entries(meta).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
           expect(registryTs, `${service} ${version} ${method} ${p}`).toContain(line);

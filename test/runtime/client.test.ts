@@ -243,8 +243,8 @@ describe('createScpClient against a signature-checking server', () => {
       serverTemplate: 'https://data-flow.{region}.{environment}.samsungsdscloud.com',
       environments: [{ environment: 's', region: 'kr-west1' }],
       operations: {
-        'GET /v1/data-flows': { apiVersion: 'data-flow 1.1', status: 'CURRENT', operationId: 'ListDataFlows' },
-        'GET /v1/data-flows/{data_flow_id}': { apiVersion: 'data-flow 1.0', status: 'CURRENT', operationId: 'ShowDataFlow' },
+        'GET /v1/data-flows': { apiVersion: 'data-flow 1.1', status: 'CURRENT' },
+        'GET /v1/data-flows/{data_flow_id}': { apiVersion: 'data-flow 1.0', status: 'CURRENT' },
       },
     };
     const client = createScpClientFromMeta<{ '/v1/data-flows': any; '/v1/data-flows/{data_flow_id}': any }>(mixed, loopback());

@@ -22,7 +22,7 @@ describe('version order (src/version-order.ts)', () => {
       version,
       serverTemplate: 'https://svc.example',
       environments: [],
-      operations: { 'GET /v1/x': { apiVersion: `svc ${version}`, status, operationId: 'getX' } },
+      operations: { 'GET /v1/x': { apiVersion: `svc ${version}`, status } },
     });
     const versions = { '1.0': meta('1.0', 'DEPRECATED'), '1.9': meta('1.9', 'CURRENT'), '1.10': meta('1.10', 'CURRENT'), '1.2': meta('1.2', 'CURRENT') };
     const notice = checkDeprecation(versions['1.0'], { now: 0, maxRemainDays: 90, versions });
