@@ -38,18 +38,18 @@ export const registry = {
         { "environment": "e", "region": "kr-east1" }
       ],
       "operations": {
-        "GET /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listAiMlOpsPlatform" },
-        "POST /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "createAiMlOpsPlatform" },
-        "GET /v1/aimlops-platform/check-duplication": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "checkDuplicationAiMlOpsPlatformName" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/check-version": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "checkClusterVersion" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-namespaces": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "validateClusterNamespace" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-resources": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "validateClusterResourceSize" },
-        "GET /v1/aimlops-platform/images": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listImages" },
-        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/nodes": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listNodes" },
-        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/storageclasses": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listStorageClasses" },
-        "GET /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "getAiMlOpsPlatformDetails" },
-        "PUT /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "updateAiMlOpsPlatform" },
-        "DELETE /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "deleteAiMlOpsPlatform" }
+        "GET /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "POST /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/check-duplication": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/check-version": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-namespaces": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-resources": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/images": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/nodes": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/storageclasses": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "PUT /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "DELETE /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" }
       }
     },
     "latest": {
@@ -66,18 +66,18 @@ export const registry = {
         { "environment": "e", "region": "kr-east1" }
       ],
       "operations": {
-        "GET /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listAiMlOpsPlatform" },
-        "POST /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "createAiMlOpsPlatform" },
-        "GET /v1/aimlops-platform/check-duplication": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "checkDuplicationAiMlOpsPlatformName" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/check-version": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "checkClusterVersion" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-namespaces": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "validateClusterNamespace" },
-        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-resources": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "validateClusterResourceSize" },
-        "GET /v1/aimlops-platform/images": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listImages" },
-        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/nodes": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listNodes" },
-        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/storageclasses": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "listStorageClasses" },
-        "GET /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "getAiMlOpsPlatformDetails" },
-        "PUT /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "updateAiMlOpsPlatform" },
-        "DELETE /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT", "operationId": "deleteAiMlOpsPlatform" }
+        "GET /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "POST /v1/aimlops-platform": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/check-duplication": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/check-version": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-namespaces": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/clusters/{cluster_id}/validate-resources": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/images": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/nodes": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/internal/clusters/{cluster_id}/storageclasses": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "GET /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "PUT /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" },
+        "DELETE /v1/aimlops-platform/{release_id}": { "apiVersion": "aimlops-platform 1.0", "status": "CURRENT" }
       }
     }
   },

@@ -41,18 +41,18 @@ export const registry = {
         { "environment": "e", "region": "kr-east1" }
       ],
       "operations": {
-        "GET /v1/quick-query": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "listQuickQuery" },
-        "POST /v1/quick-query": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "createQuickQuery" },
-        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "listQuickQueryImages" },
-        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "checkClusterResourceSizeForQuickQuery" },
-        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "showQuickQuery" },
-        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "deleteQuickQuery" },
-        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "updateQuickQueryDescription" },
-        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "updateQuickQueryDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "updateQuickQueryDscDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "updateQuickQueryEngine" },
-        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "updateQuickQueryHostAlias" },
-        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01", "operationId": "checkDuplicationQuickQueryName" }
+        "GET /v1/quick-query": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "POST /v1/quick-query": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" },
+        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.0", "status": "SUPPORTED", "notBefore": "2026-07-01" }
       }
     },
     "1.1": {
@@ -69,18 +69,18 @@ export const registry = {
         { "environment": "e", "region": "kr-east1" }
       ],
       "operations": {
-        "GET /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "listQuickQuery" },
-        "POST /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "createQuickQuery" },
-        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "listQuickQueryImages" },
-        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "checkClusterResourceSizeForQuickQuery" },
-        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "showQuickQuery" },
-        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "deleteQuickQuery" },
-        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDescription" },
-        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDscDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryEngine" },
-        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryHostAlias" },
-        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "checkDuplicationQuickQueryName" }
+        "GET /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "POST /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.1", "status": "CURRENT" }
       }
     },
     "latest": {
@@ -97,18 +97,18 @@ export const registry = {
         { "environment": "e", "region": "kr-east1" }
       ],
       "operations": {
-        "GET /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "listQuickQuery" },
-        "POST /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "createQuickQuery" },
-        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "listQuickQueryImages" },
-        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "checkClusterResourceSizeForQuickQuery" },
-        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "showQuickQuery" },
-        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "deleteQuickQuery" },
-        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDescription" },
-        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryDscDomain" },
-        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryEngine" },
-        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "updateQuickQueryHostAlias" },
-        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.1", "status": "CURRENT", "operationId": "checkDuplicationQuickQueryName" }
+        "GET /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "POST /v1/quick-query": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/image-versions": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "POST /v1/quick-query/validate-resources": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "DELETE /v1/quick-query/{quick_query_id}": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/description": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/dsc-domain": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/engine": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "PUT /v1/quick-query/{quick_query_id}/host-alias": { "apiVersion": "quick-query 1.1", "status": "CURRENT" },
+        "GET /v1/quick-query/{quick_query_name}/check-duplication": { "apiVersion": "quick-query 1.1", "status": "CURRENT" }
       }
     }
   },
