@@ -9,6 +9,7 @@
  * Failures surface as {@link ScpTimeoutError} / {@link ScpNetworkError}, or the caller's abort reason. Events handed
  * to `onEvent`, and errors, never carry the secret, the signature, the session token or any header.
  */
+import { withBufferedBody } from './buffered-response.ts';
 import { abortReason, openDeadline } from './deadline.ts';
 import { ScpConfigError, ScpNetworkError, ScpTimeoutError } from './errors.ts';
 import { attemptInit, toOutgoing, withAuthHeaders, type Outgoing } from './outgoing.ts';
@@ -208,11 +209,7 @@ function finalError(out: Outgoing, s: Settings, attempts: number, failure: Failu
 /** The response with its body read into memory (inside the attempt's deadline); bodiless responses as they are. */
 async function withBodyRead(response: Response): Promise<Response> {
   if (response.body === null) return response;
-  const bytes = await response.arrayBuffer();
-  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-  // Keep what `new Response` cannot set: where the answer came from.
-  Object.defineProperty(copy, 'url', { value: response.url });
-  return copy;
+  return withBufferedBody(response, new Uint8Array(await response.arrayBuffer()));
 }
 
 function discardBody(response: Response): Response {
