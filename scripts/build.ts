@@ -178,6 +178,7 @@ function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow[] {
       inferredSchemas: s.report.inferredSchemas,
       invalidExamples: s.report.invalidExamples,
       invalidDefaults: s.report.invalidDefaults,
+      examples: s.report.examples,
       warnings: s.report.diagnostics.filter((d) => d.severity !== 'info').length + fromReaders.length,
     };
   });

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CitedFact, EnvironmentRegion, SourceLayout } from './model.ts';
+import type { CitedFact, EnvironmentRegion, ServiceVersionRow, SourceLayout } from './model.ts';
 
 export interface ManifestFile {
   readonly file: string;
@@ -18,11 +18,18 @@ export interface ManifestFile {
   readonly lastModified?: string;
 }
 
+/**
+ * What the manifest knows of a service. Hand-written for facts the dumps lack; written by `update` for
+ * discovered services from their overview page (`origin`), each fact citing it.
+ */
 export interface ManifestService {
   readonly category?: string;
+  /** The service's overview page on the site. */
+  readonly origin?: string;
   readonly title?: CitedFact<string>;
   readonly baseUrl?: CitedFact<string>;
   readonly environments?: CitedFact<readonly EnvironmentRegion[]>;
+  readonly versionTable?: CitedFact<readonly ServiceVersionRow[]>;
 }
 
 export interface Manifest {
@@ -32,7 +39,7 @@ export interface Manifest {
   readonly services: Readonly<Record<string, ManifestService>>;
 }
 
-const LAYOUTS: readonly SourceLayout[] = ['markdown', 'flat', 'fragment', 'html'];
+const LAYOUTS: readonly SourceLayout[] = ['markdown', 'flat', 'fragment', 'html', 'search-index'];
 
 /** Validate the manifest's shape; errors name the manifest path and the offending entry. */
 export function parseManifest(text: string, manifestPath: string): Manifest {

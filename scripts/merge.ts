@@ -287,5 +287,6 @@ function toMerged(a: Acc, manifest: Manifest, diagnostics: Diagnostic[]): Merged
     operations,
     models,
     sourceFiles: [...a.files].sort(),
+    sourcePages: Object.fromEntries(manifest.files.filter((f) => a.files.has(f.file)).map((f) => [f.file, f.origin])),
   };
 }

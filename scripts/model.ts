@@ -164,7 +164,7 @@ export interface ServiceDoc {
   readonly source: SourceRef;
 }
 
-export type SourceLayout = 'markdown' | 'flat' | 'fragment' | 'html';
+export type SourceLayout = 'markdown' | 'flat' | 'fragment' | 'html' | 'search-index';
 
 /** What one reader made of one source file. Readers never throw: problems go to `diagnostics`. */
 export interface SourceDoc {
@@ -203,4 +203,6 @@ export interface MergedService {
   readonly models: readonly ModelDoc[];
   /** The files this service was read from. */
   readonly sourceFiles: readonly string[];
+  /** The docs page each of `sourceFiles` was rendered from (its manifest `origin`), by file name. */
+  readonly sourcePages?: Readonly<Record<string, string>>;
 }

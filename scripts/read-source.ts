@@ -8,6 +8,7 @@ import type { Diagnostic, SourceDoc } from './model.ts';
 import { readDocsyHtml } from './readers/docsy-html.ts';
 import { readFlatText } from './readers/flat-text.ts';
 import { detectTextLayout, readMarkdownText } from './readers/markdown-text.ts';
+import { readSearchIndexPages } from './readers/search-index.ts';
 
 export { sha256 };
 
@@ -24,7 +25,7 @@ export function readSource(entry: ManifestFile, text: string): SourceDoc {
       source: at,
     });
   }
-  if (entry.layout !== 'html') {
+  if (entry.layout !== 'html' && entry.layout !== 'search-index') {
     const detected = detectTextLayout(text);
     if (detected !== entry.layout && !(detected === 'unknown' && text.trim() === '')) {
       extra.push({
@@ -48,5 +49,7 @@ function readWithLayout(entry: ManifestFile, text: string): SourceDoc {
       return readMarkdownText(text, entry.file);
     case 'html':
       return readDocsyHtml(text, entry.file);
+    case 'search-index':
+      return readSearchIndexPages(text, entry.file);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The build summary the maintainer reads: a table per service/version and every warning with
- * file:line and operation. Pure formatting.
+ * The build summary the maintainer reads: a table per service/version, the example findings and
+ * repairs over all specs, and every warning with file:line and operation. Pure formatting.
  */
+import type { ExampleCounts } from './emit/example-report.ts';
 import type { Diagnostic } from './model.ts';
 
 export interface SpecRow {
@@ -14,6 +15,8 @@ export interface SpecRow {
   readonly inferredSchemas: readonly string[];
   readonly invalidExamples: number;
   readonly invalidDefaults: number;
+  /** Example findings and repairs (absent in a summary cached before they were counted). */
+  readonly examples?: ExampleCounts;
   readonly warnings: number;
 }
 
@@ -21,8 +24,12 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 }
 
+/**
+ * Per spec: operations, parameters, models, properties, inferred schemas, docs examples that fail
+ * their schema (`bad ex.`: `fixed` of them published repaired), failing defaults, warnings.
+ */
 export function formatSpecTable(rows: readonly SpecRow[]): string {
-  const header = ['service/version', 'ops', 'params', 'models', 'props', 'inferred', 'bad ex.', 'bad def.', 'warnings'];
+  const header = ['service/version', 'ops', 'params', 'models', 'props', 'inferred', 'bad ex.', 'fixed', 'bad def.', 'warnings'];
   const body = rows.map((r) => [
     `${r.service} ${r.version}`,
     String(r.operations),
@@ -31,11 +38,31 @@ export function formatSpecTable(rows: readonly SpecRow[]): string {
     String(r.properties),
     String(r.inferredSchemas.length),
     String(r.invalidExamples),
+    r.examples ? String(r.examples.repaired) : '-',
     String(r.invalidDefaults),
     String(r.warnings),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  return [pad(header, widths), pad(widths.map((w) => '-'.repeat(w)), widths), ...body.map((b) => pad(b, widths))].join('\n');
+  const table = [pad(header, widths), pad(widths.map((w) => '-'.repeat(w)), widths), ...body.map((b) => pad(b, widths))].join('\n');
+  const examples = formatExampleSummary(rows);
+  return examples === undefined ? table : `${table}\n\n${examples}`;
+}
+
+/**
+ * Totals over all specs. A docs value appears in several specs (each version it belongs to and
+ * `latest`); the distinct count takes each docs place, value and reason once.
+ */
+export function formatExampleSummary(rows: readonly SpecRow[]): string | undefined {
+  const counted = rows.flatMap((r) => (r.examples ? [r.examples] : []));
+  if (counted.length === 0) return undefined;
+  const sum = (k: Exclude<keyof ExampleCounts, 'findingKeys'>): number => counted.reduce((n, c) => n + c[k], 0);
+  const distinct = new Set(counted.flatMap((c) => c.findingKeys)).size;
+  return [
+    `Docs examples and defaults that fail their schema: ${sum('findings')} in the specs, ${distinct} distinct.`,
+    `  published repaired: ${sum('repaired')} examples (values replaced from the field's own example/default/enum: ${sum('replacedValues')}, ` +
+      `dropped: ${sum('droppedValues')}, required ones set to null or their smallest valid value: ${sum('filledValues')}); original in x-scp-original-example`,
+    `  left out: ${sum('removed')} (no valid value to publish; kept under x-scp-invalid-example / x-scp-invalid-default)`,
+  ].join('\n');
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

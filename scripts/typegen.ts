@@ -168,9 +168,13 @@ function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   const serverTemplate = typeof server?.url === 'string' ? server.url : '';
   if (serverTemplate === '') problems.push(`${where}: servers[0].url is missing`);
   const environments: EnvironmentRegion[] = [];
-  const rawEnvs = server?.['x-scp-environments'];
-  if (rawEnvs !== undefined && !Array.isArray(rawEnvs)) problems.push(`${where}: servers[0].x-scp-environments is not a list`);
-  for (const env of Array.isArray(rawEnvs) ? rawEnvs : []) {
+  // One server entry per environment: the valid pairs are those of every entry together.
+  const servers: unknown[] = Array.isArray(spec.doc.servers) ? spec.doc.servers : [];
+  const rawEnvs = servers.flatMap((s) => (isRecord(s) && Array.isArray(s['x-scp-environments']) ? (s['x-scp-environments'] as unknown[]) : []));
+  if (servers.some((s) => isRecord(s) && s['x-scp-environments'] !== undefined && !Array.isArray(s['x-scp-environments']))) {
+    problems.push(`${where}: a server's x-scp-environments is not a list`);
+  }
+  for (const env of rawEnvs) {
     if (isRecord(env) && typeof env.environment === 'string' && typeof env.region === 'string') {
       environments.push({ environment: env.environment, region: env.region });
     } else {

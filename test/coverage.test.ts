@@ -100,11 +100,17 @@ describe('coverage against seed-inventory.json', () => {
         }
       });
 
-      it('has every parameter with its location, required flag and type, and nothing more', () => {
+      it('has every parameter with its location, required flag and type, and nothing more but the pinned version header', () => {
         const doc = spec(service, version);
         for (const o of ops) {
           const op = (doc.paths as Record<string, Record<string, Json>>)[o.path]?.[o.method.toLowerCase()] as Json;
-          const params = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p));
+          const all = ((op.parameters ?? []) as Json[]).map((p) => deref(doc, p));
+          const isVersionHeader = (p: Json): boolean => p.in === 'header' && String(p.name).toLowerCase() === 'scp-api-version';
+          // Not a documented row: the header every request needs, with exactly this op-version's value.
+          expect(all.filter(isVersionHeader), o.operationName).toEqual([
+            expect.objectContaining({ required: true, schema: { type: 'string', enum: [`${service} ${version}`] } }),
+          ]);
+          const params = all.filter((p) => !isVersionHeader(p));
           const expected = o.parameters.filter((p) => p.in !== 'body');
           expect(params.map((p) => `${p.in} ${p.name} ${p.required === true}`).sort(), o.operationName).toEqual(
             expected.map((p) => `${p.in} ${p.name} ${p.required}`).sort(),

@@ -211,6 +211,7 @@ export interface components {
                 release_name?: string;
                 /** @description Type not documented: the example value is only an empty string. */
                 storage_class_name?: unknown;
+                /** @description Item type not documented: the example array is empty. */
                 tags?: unknown[];
             };
             kubernetes_engine_create_request?: {
@@ -221,6 +222,7 @@ export interface components {
                 kubernetes_engine_name?: string;
                 /** @description Type not documented: the example value is only an empty string. */
                 lb_id?: unknown;
+                /** @description Item type not documented: the example array is empty. */
                 private_acl_ip_resource?: unknown[];
                 /** @description Type not documented: the example value is only an empty string. */
                 public_acl_ip_address?: unknown;
@@ -261,6 +263,7 @@ export interface components {
             cluster_name?: string;
             cluster_state?: string;
             created_by?: string;
+            /** Format: date-time */
             created_dt?: string;
             /** @description Type not documented: the example value is only an empty string. */
             dashboard_state?: unknown;
@@ -270,6 +273,7 @@ export interface components {
             /** @description Type not documented: the example value is only an empty string. */
             initial_user_email?: unknown;
             modified_by?: string;
+            /** Format: date-time */
             modified_dt?: string;
             project_id?: string;
             /** @description Type not documented: the example value is only an empty string. */
@@ -289,6 +293,7 @@ export interface components {
                 /** @description Type not documented: the example value is only an empty string. */
                 category?: unknown;
                 created_by?: string;
+                /** Format: date-time */
                 created_dt?: string;
                 /** @description Type not documented: the example value is only an empty string. */
                 description?: unknown;
@@ -303,6 +308,7 @@ export interface components {
                 /** @description Type not documented: the example value is only an empty string. */
                 image_name?: unknown;
                 modified_by?: string;
+                /** Format: date-time */
                 modified_dt?: string;
                 /** @description Type not documented: the example value is only an empty string. */
                 os_type?: unknown;
@@ -317,11 +323,13 @@ export interface components {
                 dns_id?: string;
                 domain_service_name?: string;
                 ip?: string;
-                operation_type?: string;
+                /** @enum {string} */
+                operation_type?: "CREATE" | "UPDATE" | "DELETE";
                 record_id?: string;
                 record_name?: string;
             };
-            ai_ml_ops_platform_endpoint_type?: string;
+            /** @enum {string} */
+            ai_ml_ops_platform_endpoint_type?: "Public" | "Private";
         };
         /** @description The docs define no AiMlOpsPlatformsListResponse model; this schema is inferred from the documented example JSON (List AI&MLOps Platform 1.0 response 200). Types are given only where the example shows them; no property is known to be required. */
         AiMlOpsPlatformsListResponse: {
@@ -329,9 +337,11 @@ export interface components {
                 cluster_id?: string;
                 cluster_name?: string;
                 created_by?: string;
+                /** Format: date-time */
                 created_dt?: string;
                 kubeflow_type?: string;
                 modified_by?: string;
+                /** Format: date-time */
                 modified_dt?: string;
                 release_id?: string;
                 release_name?: string;
@@ -348,19 +358,23 @@ export interface components {
         };
         /** @description The docs define no CheckResponse model; this schema is inferred from the documented example JSON (Check Duplication AI&MLOps Platform Name 1.0 response 200; Check Cluster Version 1.0 response 200; Validate Cluster Namespace 1.0 response 200; Validate Cluster Resource Size 1.0 response 200). Types are given only where the example shows them; no property is known to be required. */
         CheckResponse: {
-            /** @description Type not documented: the example value is only an empty string. */
-            result?: unknown;
+            /** @description true or false, as the description of Check Duplication AI&MLOps Platform Name 1.0 says. */
+            result?: boolean;
         };
         /** @description The docs define no ListNodeResponse model; this schema is inferred from the documented example JSON (List Nodes 1.0 response 200). Types are given only where the example shows them; no property is known to be required. */
         ListNodeResponse: {
             count?: number;
+            /** @description Item type not documented: the example array is empty. */
             links?: unknown[];
+            /** @description Item type not documented: the example array is empty. */
             nodes?: unknown[];
         };
         /** @description The docs define no ListStorageClassResponse model; this schema is inferred from the documented example JSON (List StorageClasses 1.0 response 200). Types are given only where the example shows them; no property is known to be required. */
         ListStorageClassResponse: {
             count?: number;
+            /** @description Item type not documented: the example array is empty. */
             links?: unknown[];
+            /** @description Item type not documented: the example array is empty. */
             storage_classes?: unknown[];
         };
     };
@@ -421,7 +435,13 @@ export interface operations {
                  */
                 status?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -482,7 +502,13 @@ export interface operations {
     createAiMlOpsPlatform: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -586,7 +612,13 @@ export interface operations {
                  */
                 release_name: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -598,11 +630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "result": ""
-                     *     }
-                     */
+                    /** @example {} */
                     "application/json": components["schemas"]["CheckResponse"];
                 };
             };
@@ -631,7 +659,13 @@ export interface operations {
                  */
                 version: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Cluster ID
@@ -649,11 +683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "result": ""
-                     *     }
-                     */
+                    /** @example {} */
                     "application/json": components["schemas"]["CheckResponse"];
                 };
             };
@@ -683,7 +713,13 @@ export interface operations {
     validateClusterNamespace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Cluster ID
@@ -701,11 +737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "result": ""
-                     *     }
-                     */
+                    /** @example {} */
                     "application/json": components["schemas"]["CheckResponse"];
                 };
             };
@@ -741,7 +773,13 @@ export interface operations {
                  */
                 product_type: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Cluster ID
@@ -759,11 +797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "result": ""
-                     *     }
-                     */
+                    /** @example {} */
                     "application/json": components["schemas"]["CheckResponse"];
                 };
             };
@@ -808,13 +842,16 @@ export interface operations {
                  * @example created_dt:asc
                  */
                 sort?: string;
-                /**
-                 * @description Image Name
-                 * @example
-                 */
+                /** @description Image Name */
                 image_name?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -895,7 +932,13 @@ export interface operations {
                  */
                 sort?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Cluster ID
@@ -949,7 +992,13 @@ export interface operations {
     listStorageClasses: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Cluster ID
@@ -1003,7 +1052,13 @@ export interface operations {
     getAiMlOpsPlatformDetails: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Release ID
@@ -1077,7 +1132,13 @@ export interface operations {
     updateAiMlOpsPlatform: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Release ID
@@ -1095,11 +1156,11 @@ export interface operations {
                  *         "dns_id": "acdd205d-b1d3-44e7-ab7a-429ca090e941",
                  *         "domain_service_name": "sample.aimlopsplatform.com",
                  *         "ip": "192.168.3.197",
-                 *         "operation_type": "CREATE | UPDATE | DELETE",
+                 *         "operation_type": "CREATE",
                  *         "record_id": "8af744b9-4893-4f98-881d-4df984de7162",
                  *         "record_name": "sample"
                  *       },
-                 *       "ai_ml_ops_platform_endpoint_type": "Public | Private"
+                 *       "ai_ml_ops_platform_endpoint_type": "Public"
                  *     }
                  */
                 "application/json": components["schemas"]["AiMlOpsPlatformUpdateRequest"];
@@ -1154,7 +1215,13 @@ export interface operations {
                  */
                 with_k8s?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `aimlops-platform 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example aimlops-platform 1.0
+                 */
+                "Scp-Api-Version"?: "aimlops-platform 1.0";
+            };
             path: {
                 /**
                  * @description Release ID

@@ -254,10 +254,7 @@ export interface components {
             cpu?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Error code
-             * @example
-             */
+            /** @description Error code */
             err_code: string;
             memory?: {
                 [key: string]: unknown;
@@ -276,24 +273,15 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
             /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description domain */
             domain: string;
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain?: string | null;
             /**
              * @description host_alias_list
@@ -309,30 +297,15 @@ export interface components {
             host_alias_list: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_controller_name
-             * @example
-             */
+            /** @description ingress_controller_name */
             ingress_controller_name: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id?: string | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -348,15 +321,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -372,10 +339,7 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
         };
         DataFlowCheckDuplicationResponse: {
@@ -393,15 +357,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -420,25 +378,13 @@ export interface components {
              * @example 2026-02-11T06:41:25.563Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -454,29 +400,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -486,35 +420,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.623Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataFlowImageListResponse: {
@@ -524,20 +440,11 @@ export interface components {
             total_count?: number;
         };
         DataFlowImageResponse: {
-            /**
-             * @description Image ID
-             * @example
-             */
+            /** @description Image ID */
             image_id: string;
-            /**
-             * @description Image name
-             * @example
-             */
+            /** @description Image name */
             image_name: string;
-            /**
-             * @description Version
-             * @example
-             */
+            /** @description Version */
             version: string;
         };
         DataFlowServiceCheckDuplicationResponse: {
@@ -555,17 +462,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
             /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description description */
             domain: string;
@@ -584,10 +485,7 @@ export interface components {
             host_alias: {
                 [key: string]: unknown;
             };
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -615,10 +513,7 @@ export interface components {
             service_workload: {
                 [key: string]: unknown;
             };
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -634,15 +529,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -659,35 +548,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.201Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -704,34 +575,19 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description host_file_registry
-             * @example
-             */
+            /** @description host_file_registry */
             host_file_registry?: string | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -741,44 +597,23 @@ export interface components {
              * @example 2026-02-11T06:41:25.261Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url_nifi
-             * @example
-             */
+            /** @description web_url_nifi */
             web_url_nifi?: string | null;
-            /**
-             * @description web_url_registry
-             * @example
-             */
+            /** @description web_url_registry */
             web_url_registry?: string | null;
         };
         DataFlowServiceImageResponse: {
@@ -788,20 +623,11 @@ export interface components {
             versions?: components["schemas"]["DataFlowServiceSubVersionResponse"];
         };
         DataFlowServiceSubVersionResponse: {
-            /**
-             * @description nifi
-             * @example
-             */
+            /** @description nifi */
             nifi: string;
-            /**
-             * @description nifiregistry
-             * @example
-             */
+            /** @description nifiregistry */
             nifiregistry: string;
-            /**
-             * @description zookeeper
-             * @example
-             */
+            /** @description zookeeper */
             zookeeper: string;
         };
         DataFlowServiceUpdateResponse: {
@@ -815,15 +641,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -840,35 +660,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.347Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -885,34 +687,19 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description host_file_registry
-             * @example
-             */
+            /** @description host_file_registry */
             host_file_registry?: string | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -920,44 +707,23 @@ export interface components {
              * @example 2026-02-11T06:41:25.401Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url_nifi
-             * @example
-             */
+            /** @description web_url_nifi */
             web_url_nifi?: string | null;
-            /**
-             * @description web_url_registry
-             * @example
-             */
+            /** @description web_url_registry */
             web_url_registry?: string | null;
         };
         DataFlowServiceValidateResourceRequest: {
@@ -989,15 +755,9 @@ export interface components {
             };
         };
         DataFlowServicesResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1008,10 +768,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1019,35 +776,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.071Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1055,15 +794,9 @@ export interface components {
              * @example 2026-02-11T06:41:25.077Z
              */
             modified_dt: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataFlowServicesUpdateRequest: {
@@ -1077,15 +810,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1102,10 +829,7 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -1145,15 +869,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1172,25 +890,13 @@ export interface components {
              * @example 2026-02-11T06:41:25.706Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1206,29 +912,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -1236,47 +930,23 @@ export interface components {
              * @example 2026-02-11T06:41:25.760Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataFlowsConsoleResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1287,10 +957,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1298,32 +965,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.463Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image: boolean;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1331,20 +983,11 @@ export interface components {
              * @example 2026-02-11T06:41:25.469Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         ListDataFlowServicesConsoleResponse: {
@@ -1359,15 +1002,9 @@ export interface components {
             total_count?: number;
         };
         Tag: {
-            /**
-             * @description tag_key
-             * @example
-             */
+            /** @description tag_key */
             tag_key: string;
-            /**
-             * @description tag_value
-             * @example
-             */
+            /** @description tag_value */
             tag_value?: string;
         };
     };
@@ -1397,25 +1034,21 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description data_flow_service_name
-                 * @example
-                 */
+                /** @description data_flow_service_name */
                 data_flow_service_name?: string | null;
-                /**
-                 * @description data_flow_name
-                 * @example
-                 */
+                /** @description data_flow_name */
                 data_flow_name?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1443,6 +1076,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:25.071Z",
+                     *           "data_flow_id": "",
+                     *           "data_flow_name": "",
+                     *           "data_flow_service_id": "",
+                     *           "data_flow_service_name": "",
+                     *           "description": "",
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:25.077Z",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataFlowServicesConsoleResponse"];
                 };
             };
@@ -1474,6 +1131,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1494,6 +1156,55 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "data_flow_id": "",
+                 *       "data_flow_service_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "host_alias": {
+                 *         "enabled": "true",
+                 *         "host_alias_list": [
+                 *           {
+                 *             "hostname": "",
+                 *             "ip": ""
+                 *           }
+                 *         ]
+                 *       },
+                 *       "node_selector": "",
+                 *       "service_workload": {
+                 *         "nifi": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "1",
+                 *           "version": "1.27.1"
+                 *         },
+                 *         "nifi_registry": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "1",
+                 *           "version": "1.27.1"
+                 *         },
+                 *         "zookeeper": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "3",
+                 *           "version": "3.9.2"
+                 *         }
+                 *       },
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataFlowServiceCreateRequest"];
             };
         };
@@ -1539,6 +1250,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1600,6 +1316,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -1631,6 +1353,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1647,10 +1374,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow ID
-                 * @example
-                 */
+                /** @description Data flow ID */
                 data_flow_id: string;
             };
             cookie?: never;
@@ -1663,6 +1387,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "versions": {
+                     *         "nifi": "",
+                     *         "nifiregistry": "",
+                     *         "zookeeper": ""
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceImageResponse"];
                 };
             };
@@ -1694,6 +1427,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1710,10 +1448,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1726,6 +1461,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.201Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "data_flow_service_id": "",
+                     *       "data_flow_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "host_file_registry": "",
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.261Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url_nifi": "",
+                     *       "web_url_registry": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceDetailResponse"];
                 };
             };
@@ -1764,6 +1540,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1780,10 +1561,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1840,6 +1618,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.347Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "data_flow_service_id": "",
+                     *       "data_flow_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "host_file_registry": "",
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.401Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url_nifi": "",
+                     *       "web_url_registry": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceUpdateResponse"];
                 };
             };
@@ -1878,6 +1697,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1894,10 +1718,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1946,6 +1767,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1962,10 +1788,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -2006,6 +1829,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -2037,6 +1866,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2053,10 +1887,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow service name
-                 * @example
-                 */
+                /** @description Data flow service name */
                 data_flow_service_name: string;
             };
             cookie?: never;
@@ -2069,6 +1900,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceCheckDuplicationResponse"];
                 };
             };
@@ -2103,22 +1939,13 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description cluster_name
-                 * @example
-                 */
+                /** @description cluster_name */
                 cluster_name?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description version
-                 * @example
-                 */
+                /** @description version */
                 version?: string;
                 /**
                  * @description size
@@ -2130,23 +1957,19 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description cluster_id
-                 * @example
-                 */
+                /** @description cluster_id */
                 cluster_id?: string;
-                /**
-                 * @description data_flow_name
-                 * @example
-                 */
+                /** @description data_flow_name */
                 data_flow_name?: string;
-                /**
-                 * @description region
-                 * @example
-                 */
+                /** @description region */
                 region?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2174,6 +1997,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:25.463Z",
+                     *           "data_flow_id": "",
+                     *           "data_flow_name": "",
+                     *           "image_id": "",
+                     *           "instance_id": "",
+                     *           "is_active_image": false,
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:25.469Z",
+                     *           "namespace_name": "",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataFlowsConsoleResponse"];
                 };
             };
@@ -2205,6 +2052,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2225,6 +2077,38 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "cluster_id": "",
+                 *       "data_flow_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "dsc_domain": "",
+                 *       "host_alias_list": [
+                 *         {
+                 *           "hostnames": [
+                 *             ""
+                 *           ],
+                 *           "ip": ""
+                 *         }
+                 *       ],
+                 *       "image_id": "",
+                 *       "ingress_controller_name": "",
+                 *       "instance_id": "",
+                 *       "node_selector": "",
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataFlowBodyCreate"];
             };
         };
@@ -2270,6 +2154,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2332,6 +2221,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2358,6 +2252,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "image_id": "",
+                     *           "image_name": "",
+                     *           "version": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowImageListResponse"];
                 };
             };
@@ -2388,6 +2293,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2421,6 +2331,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.563Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.623Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowDetailResponse"];
                 };
             };
@@ -2458,6 +2404,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2514,6 +2465,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.706Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.760Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowUpdateResponse"];
                 };
             };
@@ -2551,6 +2538,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2620,6 +2612,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.0
+                 */
+                "Scp-Api-Version"?: "data-flow 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2636,10 +2633,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow name
-                 * @example
-                 */
+                /** @description Data flow name */
                 data_flow_name: string;
             };
             cookie?: never;
@@ -2652,6 +2646,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowCheckDuplicationResponse"];
                 };
             };

@@ -254,10 +254,7 @@ export interface components {
             cpu?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Error code
-             * @example
-             */
+            /** @description Error code */
             err_code: string;
             memory?: {
                 [key: string]: unknown;
@@ -276,24 +273,15 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
             /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description domain */
             domain: string;
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain?: string | null;
             /**
              * @description host_alias_list
@@ -309,30 +297,15 @@ export interface components {
             host_alias_list: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_controller_name
-             * @example
-             */
+            /** @description ingress_controller_name */
             ingress_controller_name: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id?: string | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -348,15 +321,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -372,10 +339,7 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
         };
         DataFlowCheckDuplicationResponse: {
@@ -393,20 +357,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -425,25 +380,13 @@ export interface components {
              * @example 2026-02-11T06:41:26.085Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -459,29 +402,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -491,35 +422,17 @@ export interface components {
              * @example 2026-02-11T06:41:26.140Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataFlowImageListResponse: {
@@ -529,20 +442,11 @@ export interface components {
             total_count?: number;
         };
         DataFlowImageResponse: {
-            /**
-             * @description Image ID
-             * @example
-             */
+            /** @description Image ID */
             image_id: string;
-            /**
-             * @description Image name
-             * @example
-             */
+            /** @description Image name */
             image_name: string;
-            /**
-             * @description Version
-             * @example
-             */
+            /** @description Version */
             version: string;
         };
         DataFlowServiceCheckDuplicationResponse: {
@@ -560,17 +464,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
             /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description description */
             domain: string;
@@ -589,10 +487,7 @@ export interface components {
             host_alias: {
                 [key: string]: unknown;
             };
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -620,10 +515,7 @@ export interface components {
             service_workload: {
                 [key: string]: unknown;
             };
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -639,20 +531,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -669,35 +552,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.941Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -714,34 +579,19 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description host_file_registry
-             * @example
-             */
+            /** @description host_file_registry */
             host_file_registry?: string | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -751,44 +601,23 @@ export interface components {
              * @example 2026-02-11T06:41:26.001Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url_nifi
-             * @example
-             */
+            /** @description web_url_nifi */
             web_url_nifi?: string | null;
-            /**
-             * @description web_url_registry
-             * @example
-             */
+            /** @description web_url_registry */
             web_url_registry?: string | null;
         };
         DataFlowServiceImageResponse: {
@@ -798,20 +627,11 @@ export interface components {
             versions?: components["schemas"]["DataFlowServiceSubVersionResponse"];
         };
         DataFlowServiceSubVersionResponse: {
-            /**
-             * @description nifi
-             * @example
-             */
+            /** @description nifi */
             nifi: string;
-            /**
-             * @description nifiregistry
-             * @example
-             */
+            /** @description nifiregistry */
             nifiregistry: string;
-            /**
-             * @description zookeeper
-             * @example
-             */
+            /** @description zookeeper */
             zookeeper: string;
         };
         DataFlowServiceUpdateResponse: {
@@ -825,15 +645,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -850,35 +664,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.347Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -895,34 +691,19 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description host_file_registry
-             * @example
-             */
+            /** @description host_file_registry */
             host_file_registry?: string | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -930,44 +711,23 @@ export interface components {
              * @example 2026-02-11T06:41:25.401Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url_nifi
-             * @example
-             */
+            /** @description web_url_nifi */
             web_url_nifi?: string | null;
-            /**
-             * @description web_url_registry
-             * @example
-             */
+            /** @description web_url_registry */
             web_url_registry?: string | null;
         };
         DataFlowServiceValidateResourceRequest: {
@@ -999,20 +759,11 @@ export interface components {
             };
         };
         DataFlowServicesResponseV1Dot1: {
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1023,10 +774,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1034,35 +782,17 @@ export interface components {
              * @example 2026-02-11T06:41:25.909Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description data_flow_service_id
-             * @example
-             */
+            /** @description data_flow_service_id */
             data_flow_service_id: string;
-            /**
-             * @description data_flow_service_name
-             * @example
-             */
+            /** @description data_flow_service_name */
             data_flow_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1070,15 +800,9 @@ export interface components {
              * @example 2026-02-11T06:41:25.915Z
              */
             modified_dt: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataFlowServicesUpdateRequest: {
@@ -1092,15 +816,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1117,10 +835,7 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -1160,15 +875,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1187,25 +896,13 @@ export interface components {
              * @example 2026-02-11T06:41:25.706Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1221,29 +918,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -1251,52 +936,25 @@ export interface components {
              * @example 2026-02-11T06:41:25.760Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataFlowsConsoleResponseV1Dot1: {
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1307,10 +965,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1318,32 +973,17 @@ export interface components {
              * @example 2026-02-11T06:41:26.053Z
              */
             created_dt: string;
-            /**
-             * @description data_flow_id
-             * @example
-             */
+            /** @description data_flow_id */
             data_flow_id: string;
-            /**
-             * @description data_flow_name
-             * @example
-             */
+            /** @description data_flow_name */
             data_flow_name: string;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image: boolean;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1351,20 +991,11 @@ export interface components {
              * @example 2026-02-11T06:41:26.060Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         ListDataFlowServicesConsoleResponseV1Dot1: {
@@ -1379,15 +1010,9 @@ export interface components {
             total_count?: number;
         };
         Tag: {
-            /**
-             * @description tag_key
-             * @example
-             */
+            /** @description tag_key */
             tag_key: string;
-            /**
-             * @description tag_value
-             * @example
-             */
+            /** @description tag_value */
             tag_value?: string;
         };
     };
@@ -1417,25 +1042,21 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description data_flow_service_name
-                 * @example
-                 */
+                /** @description data_flow_service_name */
                 data_flow_service_name?: string | null;
-                /**
-                 * @description data_flow_name
-                 * @example
-                 */
+                /** @description data_flow_name */
                 data_flow_name?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1463,6 +1084,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "account_id": "",
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:25.909Z",
+                     *           "data_flow_id": "",
+                     *           "data_flow_name": "",
+                     *           "data_flow_service_id": "",
+                     *           "data_flow_service_name": "",
+                     *           "description": "",
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:25.915Z",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataFlowServicesConsoleResponseV1Dot1"];
                 };
             };
@@ -1494,6 +1140,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1514,6 +1165,55 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "data_flow_id": "",
+                 *       "data_flow_service_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "host_alias": {
+                 *         "enabled": "true",
+                 *         "host_alias_list": [
+                 *           {
+                 *             "hostname": "",
+                 *             "ip": ""
+                 *           }
+                 *         ]
+                 *       },
+                 *       "node_selector": "",
+                 *       "service_workload": {
+                 *         "nifi": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "1",
+                 *           "version": "1.27.1"
+                 *         },
+                 *         "nifi_registry": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "1",
+                 *           "version": "1.27.1"
+                 *         },
+                 *         "zookeeper": {
+                 *           "cpu": "2000",
+                 *           "memory": "1024",
+                 *           "replica": "3",
+                 *           "version": "3.9.2"
+                 *         }
+                 *       },
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataFlowServiceCreateRequest"];
             };
         };
@@ -1559,6 +1259,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1620,6 +1325,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -1651,6 +1362,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1667,10 +1383,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow ID
-                 * @example
-                 */
+                /** @description Data flow ID */
                 data_flow_id: string;
             };
             cookie?: never;
@@ -1683,6 +1396,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "versions": {
+                     *         "nifi": "",
+                     *         "nifiregistry": "",
+                     *         "zookeeper": ""
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceImageResponse"];
                 };
             };
@@ -1714,6 +1436,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1730,10 +1457,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1746,6 +1470,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "account_id": "",
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.941Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "data_flow_service_id": "",
+                     *       "data_flow_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "host_file_registry": "",
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:26.001Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url_nifi": "",
+                     *       "web_url_registry": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceDetailResponseV1Dot1"];
                 };
             };
@@ -1784,6 +1550,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1800,10 +1571,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1860,6 +1628,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.347Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "data_flow_service_id": "",
+                     *       "data_flow_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "host_file_registry": "",
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.401Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url_nifi": "",
+                     *       "web_url_registry": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceUpdateResponse"];
                 };
             };
@@ -1898,6 +1707,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1914,10 +1728,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -1966,6 +1777,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1982,10 +1798,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description data_flow_service_id
-                 * @example
-                 */
+                /** @description data_flow_service_id */
                 data_flow_service_id: string;
             };
             cookie?: never;
@@ -2026,6 +1839,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -2057,6 +1876,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2073,10 +1897,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow service name
-                 * @example
-                 */
+                /** @description Data flow service name */
                 data_flow_service_name: string;
             };
             cookie?: never;
@@ -2089,6 +1910,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowServiceCheckDuplicationResponse"];
                 };
             };
@@ -2123,22 +1949,13 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description cluster_name
-                 * @example
-                 */
+                /** @description cluster_name */
                 cluster_name?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description version
-                 * @example
-                 */
+                /** @description version */
                 version?: string;
                 /**
                  * @description size
@@ -2150,23 +1967,19 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description cluster_id
-                 * @example
-                 */
+                /** @description cluster_id */
                 cluster_id?: string;
-                /**
-                 * @description data_flow_name
-                 * @example
-                 */
+                /** @description data_flow_name */
                 data_flow_name?: string;
-                /**
-                 * @description region
-                 * @example
-                 */
+                /** @description region */
                 region?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2194,6 +2007,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "account_id": "",
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:26.053Z",
+                     *           "data_flow_id": "",
+                     *           "data_flow_name": "",
+                     *           "image_id": "",
+                     *           "instance_id": "",
+                     *           "is_active_image": false,
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:26.060Z",
+                     *           "namespace_name": "",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataFlowsConsoleResponseV1Dot1"];
                 };
             };
@@ -2225,6 +2063,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2245,6 +2088,38 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "cluster_id": "",
+                 *       "data_flow_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "dsc_domain": "",
+                 *       "host_alias_list": [
+                 *         {
+                 *           "hostnames": [
+                 *             ""
+                 *           ],
+                 *           "ip": ""
+                 *         }
+                 *       ],
+                 *       "image_id": "",
+                 *       "ingress_controller_name": "",
+                 *       "instance_id": "",
+                 *       "node_selector": "",
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataFlowBodyCreate"];
             };
         };
@@ -2290,6 +2165,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2352,6 +2232,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2378,6 +2263,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "image_id": "",
+                     *           "image_name": "",
+                     *           "version": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowImageListResponse"];
                 };
             };
@@ -2408,6 +2304,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2441,6 +2342,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "account_id": "",
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:26.085Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:26.140Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowDetailResponseV1Dot1"];
                 };
             };
@@ -2478,6 +2416,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2534,6 +2477,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:25.706Z",
+                     *       "data_flow_id": "",
+                     *       "data_flow_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:25.760Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowUpdateResponse"];
                 };
             };
@@ -2571,6 +2550,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2640,6 +2624,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-flow 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-flow 1.1
+                 */
+                "Scp-Api-Version"?: "data-flow 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2656,10 +2645,7 @@ export interface operations {
                 "Scp-Request-Path"?: string;
             };
             path: {
-                /**
-                 * @description Data flow name
-                 * @example
-                 */
+                /** @description Data flow name */
                 data_flow_name: string;
             };
             cookie?: never;
@@ -2672,6 +2658,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataFlowCheckDuplicationResponse"];
                 };
             };

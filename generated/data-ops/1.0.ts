@@ -254,10 +254,7 @@ export interface components {
             cpu?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Error code
-             * @example
-             */
+            /** @description Error code */
             err_code: string;
             memory?: {
                 [key: string]: unknown;
@@ -266,15 +263,9 @@ export interface components {
             result: boolean;
         };
         DataOpsConsoleResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -285,10 +276,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -296,32 +284,17 @@ export interface components {
              * @example 2026-02-11T06:41:29.993Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image: boolean;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -329,20 +302,11 @@ export interface components {
              * @example 2026-02-11T06:41:30.000Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataOpsCreateRequest: {
@@ -356,24 +320,15 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
             /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description domain */
             domain: string;
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain?: string | null;
             /**
              * @description host_alias_list
@@ -389,30 +344,15 @@ export interface components {
             host_alias_list: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_controller_name
-             * @example
-             */
+            /** @description ingress_controller_name */
             ingress_controller_name: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id?: string | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -428,15 +368,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -453,25 +387,13 @@ export interface components {
              * @example 2026-02-11T06:41:30.482Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -487,29 +409,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -519,35 +429,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.537Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceCreateRequest: {
@@ -561,17 +453,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
             /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description description */
             domain: string;
@@ -590,10 +476,7 @@ export interface components {
             host_alias: {
                 [key: string]: unknown;
             };
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -621,17 +504,11 @@ export interface components {
             service_workload: {
                 [key: string]: unknown;
             };
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
-            /**
-             * @description worker_type
-             * @example
-             */
+            /** @description worker_type */
             worker_type: string;
         };
         DataOpsServiceDetailResponse: {
@@ -645,15 +522,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -670,35 +541,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.212Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -715,29 +568,17 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -747,39 +588,21 @@ export interface components {
              * @example 2026-02-11T06:41:30.267Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceImageResponse: {
@@ -789,32 +612,17 @@ export interface components {
             versions?: components["schemas"]["DataOpsServiceSubVersionResponse"];
         };
         DataOpsServiceSubVersionResponse: {
-            /**
-             * @description scheduler
-             * @example
-             */
+            /** @description scheduler */
             scheduler: string;
-            /**
-             * @description webserver
-             * @example
-             */
+            /** @description webserver */
             webserver: string;
-            /**
-             * @description worker
-             * @example
-             */
+            /** @description worker */
             worker: string;
         };
         DataOpsServiceUpdateRequest: {
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -831,10 +639,7 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -862,10 +667,7 @@ export interface components {
             service_workload?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description worker_type
-             * @example
-             */
+            /** @description worker_type */
             worker_type?: string;
         };
         DataOpsServiceUpdateResponse: {
@@ -879,15 +681,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -904,35 +700,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.347Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -949,29 +727,17 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -979,39 +745,21 @@ export interface components {
              * @example 2026-02-11T06:41:30.395Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceValidateResourceRequest: {
@@ -1043,15 +791,9 @@ export interface components {
             };
         };
         DataOpsServicesConsoleResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1062,10 +804,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1073,35 +812,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.089Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1109,15 +830,9 @@ export interface components {
              * @example 2026-02-11T06:41:30.095Z
              */
             modified_dt: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataOpsUpdateRequest: {
@@ -1131,15 +846,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1155,10 +864,7 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
         };
         DataOpsUpdateResponse: {
@@ -1172,15 +878,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1197,25 +897,13 @@ export interface components {
              * @example 2026-02-11T06:41:30.617Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1231,29 +919,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -1261,54 +937,27 @@ export interface components {
              * @example 2026-02-11T06:41:30.665Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         ImageAttr: {
             /** @description image_attr */
             image_attr: components["schemas"]["QuickQueryImageAttr"];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description image_name
-             * @example
-             */
+            /** @description image_name */
             image_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         ImageVersionsResponse: {
@@ -1328,27 +977,15 @@ export interface components {
             total_count: number;
         };
         QuickQueryImageAttr: {
-            /**
-             * @description k8s_version
-             * @example
-             */
+            /** @description k8s_version */
             "k8s.version"?: string;
-            /**
-             * @description os_type
-             * @example
-             */
+            /** @description os_type */
             "os.type"?: string;
         };
         Tag: {
-            /**
-             * @description tag_key
-             * @example
-             */
+            /** @description tag_key */
             tag_key: string;
-            /**
-             * @description tag_value
-             * @example
-             */
+            /** @description tag_value */
             tag_value?: string;
         };
     };
@@ -1368,22 +1005,13 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description cluster_name
-                 * @example
-                 */
+                /** @description cluster_name */
                 cluster_name?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description version
-                 * @example
-                 */
+                /** @description version */
                 version?: string;
                 /**
                  * @description size
@@ -1395,23 +1023,19 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description cluster_id
-                 * @example
-                 */
+                /** @description cluster_id */
                 cluster_id?: string;
-                /**
-                 * @description data_ops_name
-                 * @example
-                 */
+                /** @description data_ops_name */
                 data_ops_name?: string;
-                /**
-                 * @description region
-                 * @example
-                 */
+                /** @description region */
                 region?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1439,6 +1063,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:29.993Z",
+                     *           "data_ops_id": "",
+                     *           "data_ops_name": "",
+                     *           "image_id": "",
+                     *           "instance_id": "",
+                     *           "is_active_image": false,
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:30.000Z",
+                     *           "namespace_name": "",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataOpsConsoleResponse"];
                 };
             };
@@ -1470,6 +1119,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1490,6 +1144,38 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "cluster_id": "",
+                 *       "data_ops_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "dsc_domain": "",
+                 *       "host_alias_list": [
+                 *         {
+                 *           "hostnames": [
+                 *             ""
+                 *           ],
+                 *           "ip": ""
+                 *         }
+                 *       ],
+                 *       "image_id": "",
+                 *       "ingress_controller_name": "",
+                 *       "instance_id": "",
+                 *       "node_selector": "",
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataOpsCreateRequest"];
             };
         };
@@ -1534,10 +1220,7 @@ export interface operations {
     listDataOpsService: {
         parameters: {
             query?: {
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
@@ -1556,18 +1239,17 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description data_ops_service_name
-                 * @example
-                 */
+                /** @description data_ops_service_name */
                 data_ops_service_name?: string;
-                /**
-                 * @description data_ops_name
-                 * @example
-                 */
+                /** @description data_ops_name */
                 data_ops_name?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1595,6 +1277,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:30.089Z",
+                     *           "data_ops_id": "",
+                     *           "data_ops_name": "",
+                     *           "data_ops_service_id": "",
+                     *           "data_ops_service_name": "",
+                     *           "description": "",
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:30.095Z",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataOpsServicesConsoleResponse"];
                 };
             };
@@ -1626,6 +1332,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1646,6 +1357,56 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "data_ops_id": "",
+                 *       "data_ops_service_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "host_alias": {
+                 *         "enabled": "true",
+                 *         "host_alias_list": [
+                 *           {
+                 *             "hostname": "",
+                 *             "ip": ""
+                 *           }
+                 *         ]
+                 *       },
+                 *       "node_selector": "",
+                 *       "service_workload": {
+                 *         "scheduler": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         },
+                 *         "web_server": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         },
+                 *         "worker": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         }
+                 *       },
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ],
+                 *       "worker_type": ""
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataOpsServiceCreateRequest"];
             };
         };
@@ -1691,6 +1452,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1752,6 +1518,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -1782,6 +1554,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1815,6 +1592,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "versions": {
+                     *         "scheduler": "",
+                     *         "webserver": "",
+                     *         "worker": ""
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceImageResponse"];
                 };
             };
@@ -1845,6 +1631,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1878,6 +1669,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.212Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "data_ops_service_id": "",
+                     *       "data_ops_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.267Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceDetailResponse"];
                 };
             };
@@ -1915,6 +1745,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1989,6 +1824,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.347Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "data_ops_service_id": "",
+                     *       "data_ops_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.395Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceUpdateResponse"];
                 };
             };
@@ -2026,6 +1900,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2095,6 +1974,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2155,6 +2039,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -2185,6 +2075,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2247,6 +2142,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2308,6 +2208,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2334,6 +2239,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "image_attr": {
+                     *             "k8s.version": "",
+                     *             "os.type": ""
+                     *           },
+                     *           "image_id": "",
+                     *           "image_name": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImageVersionsResponse"];
                 };
             };
@@ -2364,6 +2285,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2397,6 +2323,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.482Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.537Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsDetailResponse"];
                 };
             };
@@ -2434,6 +2396,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2490,6 +2457,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.617Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.665Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsUpdateResponse"];
                 };
             };
@@ -2527,6 +2530,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2595,6 +2603,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.0
+                 */
+                "Scp-Api-Version"?: "data-ops 1.0";
                 /**
                  * @description Accept
                  * @example application/json

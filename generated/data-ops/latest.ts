@@ -254,10 +254,7 @@ export interface components {
             cpu?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Error code
-             * @example
-             */
+            /** @description Error code */
             err_code: string;
             memory?: {
                 [key: string]: unknown;
@@ -266,20 +263,11 @@ export interface components {
             result: boolean;
         };
         DataOpsConsoleResponseV1Dot1: {
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -290,10 +278,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -301,32 +286,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.704Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image: boolean;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -334,20 +304,11 @@ export interface components {
              * @example 2026-02-11T06:41:30.710Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataOpsCreateRequest: {
@@ -361,24 +322,15 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
             /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description domain */
             domain: string;
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain?: string | null;
             /**
              * @description host_alias_list
@@ -394,30 +346,15 @@ export interface components {
             host_alias_list: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_controller_name
-             * @example
-             */
+            /** @description ingress_controller_name */
             ingress_controller_name: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id?: string | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
@@ -433,20 +370,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -463,25 +391,13 @@ export interface components {
              * @example 2026-02-11T06:41:30.871Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -497,29 +413,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -529,35 +433,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.927Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceCreateRequest: {
@@ -571,17 +457,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
             /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description description */
             domain: string;
@@ -600,10 +480,7 @@ export interface components {
             host_alias: {
                 [key: string]: unknown;
             };
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -631,17 +508,11 @@ export interface components {
             service_workload: {
                 [key: string]: unknown;
             };
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
-            /**
-             * @description worker_type
-             * @example
-             */
+            /** @description worker_type */
             worker_type: string;
         };
         DataOpsServiceDetailResponseV1Dot1: {
@@ -655,20 +526,11 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -685,35 +547,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.772Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -730,29 +574,17 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /** @description is_active_image */
             is_active_image?: boolean | null;
@@ -762,39 +594,21 @@ export interface components {
              * @example 2026-02-11T06:41:30.828Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceImageResponse: {
@@ -804,32 +618,17 @@ export interface components {
             versions?: components["schemas"]["DataOpsServiceSubVersionResponse"];
         };
         DataOpsServiceSubVersionResponse: {
-            /**
-             * @description scheduler
-             * @example
-             */
+            /** @description scheduler */
             scheduler: string;
-            /**
-             * @description webserver
-             * @example
-             */
+            /** @description webserver */
             webserver: string;
-            /**
-             * @description worker
-             * @example
-             */
+            /** @description worker */
             worker: string;
         };
         DataOpsServiceUpdateRequest: {
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -846,10 +645,7 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /**
              * @description service_workload
@@ -877,10 +673,7 @@ export interface components {
             service_workload?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description worker_type
-             * @example
-             */
+            /** @description worker_type */
             worker_type?: string;
         };
         DataOpsServiceUpdateResponse: {
@@ -894,15 +687,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -919,35 +706,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.347Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -964,29 +733,17 @@ export interface components {
             host_alias?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -994,39 +751,21 @@ export interface components {
              * @example 2026-02-11T06:41:30.395Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
             /** @description service_workload */
             service_workload?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         DataOpsServiceValidateResourceRequest: {
@@ -1058,20 +797,11 @@ export interface components {
             };
         };
         DataOpsServicesConsoleResponseV1Dot1: {
-            /**
-             * @description account_id
-             * @example
-             */
+            /** @description account_id */
             account_id: string;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1082,10 +812,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -1093,35 +820,17 @@ export interface components {
              * @example 2026-02-11T06:41:30.741Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description data_ops_service_id
-             * @example
-             */
+            /** @description data_ops_service_id */
             data_ops_service_id: string;
-            /**
-             * @description data_ops_service_name
-             * @example
-             */
+            /** @description data_ops_service_name */
             data_ops_service_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by: string;
             /**
              * Format: date-time
@@ -1129,15 +838,9 @@ export interface components {
              * @example 2026-02-11T06:41:30.747Z
              */
             modified_dt: string;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         DataOpsUpdateRequest: {
@@ -1151,15 +854,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1175,10 +872,7 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
         };
         DataOpsUpdateResponse: {
@@ -1192,15 +886,9 @@ export interface components {
             account?: {
                 [key: string]: unknown;
             } | null;
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -1217,25 +905,13 @@ export interface components {
              * @example 2026-02-11T06:41:30.617Z
              */
             created_dt: string;
-            /**
-             * @description data_ops_id
-             * @example
-             */
+            /** @description data_ops_id */
             data_ops_id: string;
-            /**
-             * @description data_ops_name
-             * @example
-             */
+            /** @description data_ops_name */
             data_ops_name: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string | null;
             /**
              * @description host_alias
@@ -1251,29 +927,17 @@ export interface components {
             host_alias_list?: {
                 [key: string]: unknown;
             }[] | null;
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description http_port */
             http_port?: number | null;
             /** @description https_port */
             https_port?: number | null;
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description ingress_class_name
-             * @example
-             */
+            /** @description ingress_class_name */
             ingress_class_name?: string | null;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id: string | null;
             /**
              * Format: date-time
@@ -1281,54 +945,27 @@ export interface components {
              * @example 2026-02-11T06:41:30.665Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name: string;
-            /**
-             * @description node_selector
-             * @example
-             */
+            /** @description node_selector */
             node_selector?: string | null;
-            /**
-             * @description state
-             * @example
-             */
+            /** @description state */
             state: string;
-            /**
-             * @description storage_class_name
-             * @example
-             */
+            /** @description storage_class_name */
             storage_class_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
-            /**
-             * @description web_url
-             * @example
-             */
+            /** @description web_url */
             web_url?: string | null;
         };
         ImageAttr: {
             /** @description image_attr */
             image_attr: components["schemas"]["QuickQueryImageAttr"];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description image_name
-             * @example
-             */
+            /** @description image_name */
             image_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         ImageVersionsResponse: {
@@ -1348,27 +985,15 @@ export interface components {
             total_count: number;
         };
         QuickQueryImageAttr: {
-            /**
-             * @description k8s_version
-             * @example
-             */
+            /** @description k8s_version */
             "k8s.version"?: string;
-            /**
-             * @description os_type
-             * @example
-             */
+            /** @description os_type */
             "os.type"?: string;
         };
         Tag: {
-            /**
-             * @description tag_key
-             * @example
-             */
+            /** @description tag_key */
             tag_key: string;
-            /**
-             * @description tag_value
-             * @example
-             */
+            /** @description tag_value */
             tag_value?: string;
         };
     };
@@ -1388,22 +1013,13 @@ export interface operations {
                  * @example created_dt:desc
                  */
                 sort?: string;
-                /**
-                 * @description cluster_name
-                 * @example
-                 */
+                /** @description cluster_name */
                 cluster_name?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description version
-                 * @example
-                 */
+                /** @description version */
                 version?: string;
                 /**
                  * @description size
@@ -1415,23 +1031,19 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description cluster_id
-                 * @example
-                 */
+                /** @description cluster_id */
                 cluster_id?: string;
-                /**
-                 * @description data_ops_name
-                 * @example
-                 */
+                /** @description data_ops_name */
                 data_ops_name?: string;
-                /**
-                 * @description region
-                 * @example
-                 */
+                /** @description region */
                 region?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1459,6 +1071,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "account_id": "",
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:30.704Z",
+                     *           "data_ops_id": "",
+                     *           "data_ops_name": "",
+                     *           "image_id": "",
+                     *           "instance_id": "",
+                     *           "is_active_image": false,
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:30.710Z",
+                     *           "namespace_name": "",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataOpsConsoleResponseV1Dot1"];
                 };
             };
@@ -1490,6 +1128,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1510,6 +1153,38 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "cluster_id": "",
+                 *       "data_ops_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "dsc_domain": "",
+                 *       "host_alias_list": [
+                 *         {
+                 *           "hostnames": [
+                 *             ""
+                 *           ],
+                 *           "ip": ""
+                 *         }
+                 *       ],
+                 *       "image_id": "",
+                 *       "ingress_controller_name": "",
+                 *       "instance_id": "",
+                 *       "node_selector": "",
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataOpsCreateRequest"];
             };
         };
@@ -1554,10 +1229,7 @@ export interface operations {
     listDataOpsService: {
         parameters: {
             query?: {
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
@@ -1576,18 +1248,17 @@ export interface operations {
                  * @example 0
                  */
                 page?: number;
-                /**
-                 * @description data_ops_service_name
-                 * @example
-                 */
+                /** @description data_ops_service_name */
                 data_ops_service_name?: string;
-                /**
-                 * @description data_ops_name
-                 * @example
-                 */
+                /** @description data_ops_name */
                 data_ops_name?: string;
             };
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1615,6 +1286,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "account_id": "",
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:41:30.741Z",
+                     *           "data_ops_id": "",
+                     *           "data_ops_name": "",
+                     *           "data_ops_service_id": "",
+                     *           "data_ops_service_name": "",
+                     *           "description": "",
+                     *           "modified_by": "",
+                     *           "modified_dt": "2026-02-11T06:41:30.747Z",
+                     *           "state": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListDataOpsServicesConsoleResponseV1Dot1"];
                 };
             };
@@ -1646,6 +1342,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -1666,6 +1367,56 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "account": {
+                 *         "account_id": "",
+                 *         "account_password": ""
+                 *       },
+                 *       "data_ops_id": "",
+                 *       "data_ops_service_name": "xxx",
+                 *       "description": "",
+                 *       "domain": "xxx",
+                 *       "host_alias": {
+                 *         "enabled": "true",
+                 *         "host_alias_list": [
+                 *           {
+                 *             "hostname": "",
+                 *             "ip": ""
+                 *           }
+                 *         ]
+                 *       },
+                 *       "node_selector": "",
+                 *       "service_workload": {
+                 *         "scheduler": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         },
+                 *         "web_server": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         },
+                 *         "worker": {
+                 *           "cpu": "",
+                 *           "memory": "",
+                 *           "replica": "",
+                 *           "version": ""
+                 *         }
+                 *       },
+                 *       "storage_class_name": "",
+                 *       "tags": [
+                 *         {
+                 *           "tag_key": "",
+                 *           "tag_value": ""
+                 *         }
+                 *       ],
+                 *       "worker_type": ""
+                 *     }
+                 */
                 "application/json": components["schemas"]["DataOpsServiceCreateRequest"];
             };
         };
@@ -1711,6 +1462,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1772,6 +1528,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -1802,6 +1564,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1835,6 +1602,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "versions": {
+                     *         "scheduler": "",
+                     *         "webserver": "",
+                     *         "worker": ""
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceImageResponse"];
                 };
             };
@@ -1865,6 +1641,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -1898,6 +1679,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "account_id": "",
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.772Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "data_ops_service_id": "",
+                     *       "data_ops_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.828Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceDetailResponseV1Dot1"];
                 };
             };
@@ -1935,6 +1756,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2009,6 +1835,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.347Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "data_ops_service_id": "",
+                     *       "data_ops_service_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias": {
+                     *         "enabled": "true",
+                     *         "host_alias_list": [
+                     *           {
+                     *             "hostname": "",
+                     *             "ip": ""
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.395Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsServiceUpdateResponse"];
                 };
             };
@@ -2046,6 +1911,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2115,6 +1985,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2175,6 +2050,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "err_code": "",
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ClusterResourceCheckResponse"];
                 };
             };
@@ -2205,6 +2086,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2267,6 +2153,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2328,6 +2219,11 @@ export interface operations {
             query?: never;
             header?: {
                 /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
+                /**
                  * @description Accept
                  * @example application/json
                  */
@@ -2354,6 +2250,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "image_attr": {
+                     *             "k8s.version": "",
+                     *             "os.type": ""
+                     *           },
+                     *           "image_id": "",
+                     *           "image_name": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImageVersionsResponse"];
                 };
             };
@@ -2384,6 +2296,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2417,6 +2334,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "account_id": "",
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.871Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.927Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsDetailResponseV1Dot1"];
                 };
             };
@@ -2454,6 +2408,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2510,6 +2469,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account": {
+                     *         "account_id": "",
+                     *         "account_password": ""
+                     *       },
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:41:30.617Z",
+                     *       "data_ops_id": "",
+                     *       "data_ops_name": "",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "host_alias_list": [
+                     *         {
+                     *           "hostnames": [
+                     *             ""
+                     *           ],
+                     *           "ip": ""
+                     *         }
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "image_id": "",
+                     *       "ingress_class_name": "",
+                     *       "instance_id": "",
+                     *       "modified_dt": "2026-02-11T06:41:30.665Z",
+                     *       "namespace_name": "",
+                     *       "node_selector": "",
+                     *       "state": "",
+                     *       "storage_class_name": "",
+                     *       "version": "",
+                     *       "web_url": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["DataOpsUpdateResponse"];
                 };
             };
@@ -2547,6 +2542,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json
@@ -2615,6 +2615,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description API version of this operation. Send exactly `data-ops 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example data-ops 1.1
+                 */
+                "Scp-Api-Version"?: "data-ops 1.1";
                 /**
                  * @description Accept
                  * @example application/json

@@ -432,15 +432,9 @@ export interface components {
             volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
             /**
              * @description Role type
@@ -484,10 +478,7 @@ export interface components {
             sort?: string[] | null;
         };
         ClusterResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /**
              * Format: date-time
@@ -526,10 +517,7 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /**
              * @description Role type
@@ -550,40 +538,19 @@ export interface components {
              * @example false
              */
             end_of_service?: boolean;
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Software major version
-             * @example
-             */
+            /** @description Software major version */
             major_version: string;
-            /**
-             * @description DBaaS engine version name
-             * @example
-             */
+            /** @description DBaaS engine version name */
             name: string;
-            /**
-             * @description OS type
-             * @example
-             */
+            /** @description OS type */
             os_type: string;
-            /**
-             * @description OS version
-             * @example
-             */
+            /** @description OS version */
             os_version: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_image_type?: string | null;
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
         };
         EngineListResponse: {
@@ -591,15 +558,9 @@ export interface components {
             contents: components["schemas"]["Engine"][];
         };
         EngineProperty: {
-            /**
-             * @description DBaas engine property name
-             * @example
-             */
+            /** @description DBaas engine property name */
             name: string;
-            /**
-             * @description DBaas engine property value
-             * @example
-             */
+            /** @description DBaas engine property value */
             value: string;
         };
         EnginePropertyListResponse: {
@@ -622,10 +583,7 @@ export interface components {
             akhq_enabled?: boolean;
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
-            /**
-             * @description DBaaS engine version ID
-             * @example
-             */
+            /** @description DBaaS engine version ID */
             dbaas_engine_version_id: string;
             /** @description DB initial configuration option */
             init_config_option: components["schemas"]["EventStreamsInitConfigOptionRequest"];
@@ -647,24 +605,15 @@ export interface components {
              * @example false
              */
             nat_enabled?: boolean;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
             /** @description tag */
             tags?: components["schemas"]["Tag"][] | null;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         EventStreamsClusterDetailResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
@@ -679,15 +628,9 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             created_by: string;
-            /**
-             * @description DBaaS engine
-             * @example
-             */
+            /** @description DBaaS engine */
             dbaas_engine: string;
-            /**
-             * @description DBaaS engine version name
-             * @example
-             */
+            /** @description DBaaS engine version name */
             dbaas_engine_version_name: string;
             /**
              * @description ID
@@ -718,17 +661,11 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /** @description NAT availability */
             nat_enabled?: boolean | null;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
             /**
              * @description Product type
@@ -748,20 +685,11 @@ export interface components {
              * @enum {string}
              */
             service_state: "RUNNING" | "STOPPED" | "UNKNOWN" | "ERROR" | "FAILED" | "TERMINATED" | "CREATING" | "STOPPING" | "STARTING" | "RESTARTING" | "EDITING" | "SYNCHRONIZING" | "UPGRADING" | "TERMINATING" | "MIGRATING";
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         EventStreamsInitConfigOptionDetail: {
@@ -781,10 +709,7 @@ export interface components {
         EventStreamsInitConfigOptionRequest: {
             /** @description akhq id */
             akhq_id?: string | null;
-            /**
-             * @description akhq password
-             * @example
-             */
+            /** @description akhq password */
             akhq_password?: string | null;
             /**
              * @description broker port
@@ -794,10 +719,7 @@ export interface components {
             broker_port?: number;
             /** @description broker sasl id */
             broker_sasl_id: string;
-            /**
-             * @description broker sasl password
-             * @example
-             */
+            /** @description broker sasl password */
             broker_sasl_password: string;
             /**
              * @description zookeeper port
@@ -807,10 +729,7 @@ export interface components {
             zookeeper_port?: number;
             /** @description zookeeper sasl id */
             zookeeper_sasl_id: string;
-            /**
-             * @description zookeeper sasl password
-             * @example
-             */
+            /** @description zookeeper sasl password */
             zookeeper_sasl_password: string;
         };
         InstanceGroupRequest: {
@@ -824,26 +743,17 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResizeRequest: {
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResponse: {
             /** @description Block storage groups list */
             block_storage_groups: components["schemas"]["BlockStorageGroupResponse"][];
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
             /** @description Instances list */
             instances: components["schemas"]["InstanceResponse"][];
@@ -853,17 +763,11 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceRequest: {
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -871,27 +775,15 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
         };
         InstanceResponse: {
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
-            /**
-             * @description Public IP Address
-             * @example
-             */
+            /** @description Public IP Address */
             public_ip_address?: string | null;
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -899,10 +791,7 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
             /**
              * @description Service state
@@ -920,10 +809,7 @@ export interface components {
              * @enum {string}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string;
         };
         MaintenanceRequest: {
@@ -933,24 +819,15 @@ export interface components {
              * @enum {string}
              */
             start_day_of_week: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description start_minute
-             * @example
-             */
+            /** @description start_minute */
             start_minute: string;
-            /**
-             * @description start_time
-             * @example
-             */
+            /** @description start_time */
             start_time: string;
             /** @description term_hour */
             term_hour: string;
         };
         MaintenanceResponseOption: {
-            /**
-             * @description Period in hours
-             * @example
-             */
+            /** @description Period in hours */
             period_hour?: string | null;
             /**
              * @description Starting day of week
@@ -958,10 +835,7 @@ export interface components {
              * @enum {string|null}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN" | null;
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string | null;
             /**
              * @description Maintenance period usage state
@@ -970,79 +844,37 @@ export interface components {
             use_maintenance_option?: boolean;
         };
         ParameterDTO: {
-            /**
-             * @description Parameter allows value
-             * @example
-             */
+            /** @description Parameter allows value */
             allows_value: string;
-            /**
-             * @description Parameter applied value
-             * @example
-             */
+            /** @description Parameter applied value */
             applied_value: string;
-            /**
-             * @description Parameter apply type
-             * @example
-             */
+            /** @description Parameter apply type */
             apply_type: string;
-            /**
-             * @description Parameter data type
-             * @example
-             */
+            /** @description Parameter data type */
             data_type: string;
-            /**
-             * @description Parameter default value
-             * @example
-             */
+            /** @description Parameter default value */
             default_value: string;
-            /**
-             * @description Parameter description
-             * @example
-             */
+            /** @description Parameter description */
             description: string | null;
-            /**
-             * @description Parameter id
-             * @example
-             */
+            /** @description Parameter id */
             id: string;
             /** @description Parameter is_modifiable */
             is_modifiable: boolean;
-            /**
-             * @description Parameter name
-             * @example
-             */
+            /** @description Parameter name */
             name: string;
-            /**
-             * @description Parameter software type
-             * @example
-             */
+            /** @description Parameter software type */
             software_type: string | null;
         };
         ParameterGroup: {
-            /**
-             * @description Parameter group ID
-             * @example
-             */
+            /** @description Parameter group ID */
             id: string;
-            /**
-             * @description Software major version
-             * @example
-             */
+            /** @description Software major version */
             major_version: string;
-            /**
-             * @description Parameter group name
-             * @example
-             */
+            /** @description Parameter group name */
             name: string;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_type: string;
         };
         ParameterGroupListResponse: {
@@ -1078,52 +910,25 @@ export interface components {
             sort?: string[] | null;
         };
         ParameterRequest: {
-            /**
-             * @description Parameter id
-             * @example
-             */
+            /** @description Parameter id */
             id: string;
-            /**
-             * @description Parameter new value
-             * @example
-             */
+            /** @description Parameter new value */
             new_value: string;
-            /**
-             * @description Parameter old value
-             * @example
-             */
+            /** @description Parameter old value */
             old_value: string;
         };
         Parameters: {
-            /**
-             * @description Parameter id
-             * @example
-             */
+            /** @description Parameter id */
             dbaas_parameter_group_id: string;
-            /**
-             * @description Parameter default value
-             * @example
-             */
+            /** @description Parameter default value */
             default_value: string;
-            /**
-             * @description Parameter description
-             * @example
-             */
+            /** @description Parameter description */
             description: string;
-            /**
-             * @description Parameter id
-             * @example
-             */
+            /** @description Parameter id */
             id: string;
-            /**
-             * @description Parameter name
-             * @example
-             */
+            /** @description Parameter name */
             name: string;
-            /**
-             * @description Parameter software type
-             * @example
-             */
+            /** @description Parameter software type */
             software_type: string | null;
         };
         ParametersRequest: {
@@ -1135,22 +940,13 @@ export interface components {
             contents: components["schemas"]["ParameterDTO"][];
             /** @description Parameter count */
             count: number;
-            /**
-             * @description Modification time
-             * @example
-             */
+            /** @description Modification time */
             modified_at: string;
         };
         RequestStateResponse: {
-            /**
-             * @description Request ID
-             * @example
-             */
+            /** @description Request ID */
             request_id: string;
-            /**
-             * @description Request state
-             * @example
-             */
+            /** @description Request state */
             state: string;
         };
         ResizeBlockStorageGroupRequest: {
@@ -1170,37 +966,19 @@ export interface components {
         ServerType: {
             /** @description Server type cpu core */
             cpu_core: number;
-            /**
-             * @description Server type description
-             * @example
-             */
+            /** @description Server type description */
             description: string;
             /** @description Server type memory */
             memory_gb: number;
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             name: string;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_type: string;
-            /**
-             * @description Server type purpose
-             * @example
-             */
+            /** @description Server type purpose */
             purpose: string;
-            /**
-             * @description Server type class
-             * @example
-             */
+            /** @description Server type class */
             type: string;
         };
         ServerTypeListResponse: {
@@ -1208,9 +986,7 @@ export interface components {
             contents: components["schemas"]["ServerType"][];
         };
         Tag: {
-            /** @example  */
             key?: string;
-            /** @example  */
             value?: string | null;
         };
         UpdateSecurityGroupRulesRequest: {
@@ -1231,7 +1007,13 @@ export interface operations {
     setBlockStorageSize: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path: {
                 /**
                  * @description Block storage group ID
@@ -1324,18 +1106,18 @@ export interface operations {
                  * @example created_at:desc
                  */
                 sort?: string | null;
-                /**
-                 * @description Cluster name
-                 * @example
-                 */
+                /** @description Cluster name */
                 name?: string | null;
-                /**
-                 * @description Service state
-                 * @example
-                 */
+                /** @description Service state */
                 service_state?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1401,12 +1183,65 @@ export interface operations {
     createCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "akhq_enabled": false,
+                 *       "allowable_ip_addresses": [],
+                 *       "dbaas_engine_version_id": "",
+                 *       "init_config_option": {
+                 *         "akhq_password": "",
+                 *         "broker_port": 9091,
+                 *         "broker_sasl_id": "xx",
+                 *         "broker_sasl_password": "",
+                 *         "zookeeper_port": 2180,
+                 *         "zookeeper_sasl_id": "xx",
+                 *         "zookeeper_sasl_password": ""
+                 *       },
+                 *       "instance_groups": [
+                 *         {
+                 *           "block_storage_groups": [
+                 *             {
+                 *               "role_type": "OS",
+                 *               "size_gb": 104,
+                 *               "volume_type": "SSD"
+                 *             }
+                 *           ],
+                 *           "instances": [
+                 *             {
+                 *               "public_ip_id": "",
+                 *               "role_type": "ACTIVE",
+                 *               "service_ip_address": ""
+                 *             }
+                 *           ],
+                 *           "role_type": "ACTIVE",
+                 *           "server_type_name": ""
+                 *         }
+                 *       ],
+                 *       "instance_name_prefix": "xxx",
+                 *       "is_combined": false,
+                 *       "maintenance_option": {
+                 *         "starting_day_of_week": "MON",
+                 *         "starting_time": ""
+                 *       },
+                 *       "name": "xxx",
+                 *       "nat_enabled": false,
+                 *       "subnet_id": "",
+                 *       "tags": [],
+                 *       "timezone": ""
+                 *     }
+                 */
                 "application/json": components["schemas"]["EventStreamsClusterCreateRequest"];
             };
         };
@@ -1454,12 +1289,15 @@ export interface operations {
     showCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1472,6 +1310,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account_id": "",
+                     *       "allowable_ip_addresses": [],
+                     *       "created_at": "2024-05-17T00:23:17Z",
+                     *       "created_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "dbaas_engine": "",
+                     *       "dbaas_engine_version_name": "",
+                     *       "id": "0fdd87aab8cb46f59b7c1f81ed03fb3e",
+                     *       "init_config_option": {
+                     *         "broker_port": 9091,
+                     *         "zookeeper_port": 2180
+                     *       },
+                     *       "instance_count": 0,
+                     *       "instance_groups": [
+                     *         {
+                     *           "block_storage_groups": [
+                     *             {
+                     *               "id": "",
+                     *               "name": "",
+                     *               "role_type": "OS",
+                     *               "size_gb": 0,
+                     *               "volume_type": "SSD"
+                     *             }
+                     *           ],
+                     *           "id": "",
+                     *           "instances": [
+                     *             {
+                     *               "name": "",
+                     *               "public_ip_address": "",
+                     *               "public_ip_id": "",
+                     *               "role_type": "ACTIVE",
+                     *               "service_ip_address": "",
+                     *               "service_state": "RUNNING"
+                     *             }
+                     *           ],
+                     *           "role_type": "ACTIVE",
+                     *           "server_type_name": ""
+                     *         }
+                     *       ],
+                     *       "maintenance_option": {
+                     *         "period_hour": "",
+                     *         "starting_day_of_week": "MON",
+                     *         "starting_time": "",
+                     *         "use_maintenance_option": false
+                     *       },
+                     *       "modified_at": "2024-05-17T00:23:17Z",
+                     *       "modified_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "name": "",
+                     *       "product_image_type": "",
+                     *       "product_type": "Event Streams",
+                     *       "role_type": "ORIGIN",
+                     *       "service_state": "RUNNING",
+                     *       "software_version": "",
+                     *       "subnet_id": "",
+                     *       "timezone": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["EventStreamsClusterDetailResponse"];
                 };
             };
@@ -1494,12 +1390,15 @@ export interface operations {
     terminateCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1549,18 +1448,32 @@ export interface operations {
     addInstances: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "instance_count": 0,
+                 *       "public_ip_ids": [
+                 *         ""
+                 *       ],
+                 *       "service_ip_addresses": [
+                 *         ""
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["EventStreamsClusterAddInstancesRequest"];
             };
         };
@@ -1608,18 +1521,29 @@ export interface operations {
     setMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "start_day_of_week": "MON",
+                 *       "start_minute": "",
+                 *       "start_time": "",
+                 *       "term_hour": "0.5"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MaintenanceRequest"];
             };
         };
@@ -1667,12 +1591,15 @@ export interface operations {
     unsetMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1722,12 +1649,15 @@ export interface operations {
     listParameterValues: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1740,6 +1670,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "allows_value": "",
+                     *           "applied_value": "",
+                     *           "apply_type": "",
+                     *           "data_type": "",
+                     *           "default_value": "",
+                     *           "description": "",
+                     *           "id": "",
+                     *           "is_modifiable": false,
+                     *           "name": "",
+                     *           "software_type": ""
+                     *         }
+                     *       ],
+                     *       "count": 0,
+                     *       "modified_at": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["ParametersResponse"];
                 };
             };
@@ -1762,12 +1712,15 @@ export interface operations {
     setParameterValues: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1832,12 +1785,15 @@ export interface operations {
     synchronizeParameterValues: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1880,12 +1836,15 @@ export interface operations {
     restartCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1935,12 +1894,15 @@ export interface operations {
     setSecurityGroupRules: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2014,12 +1976,15 @@ export interface operations {
     startCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2069,12 +2034,15 @@ export interface operations {
     stopCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2124,12 +2092,15 @@ export interface operations {
     synchronizeClusterState: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2193,10 +2164,7 @@ export interface operations {
     listEngineVersions: {
         parameters: {
             query?: {
-                /**
-                 * @description DBaaS engine version ID
-                 * @example
-                 */
+                /** @description DBaaS engine version ID */
                 id?: string | null;
                 /** @description Product image type */
                 product_image_type?: "PostgreSQL Community" | "MariaDB Community" | "MySQL Community" | "EPAS" | "Microsoft SQL Server Enterprise" | "Microsoft SQL Server Standard" | "Redis OSS Sentinel" | "Valkey Sentinel" | "Kafka" | "Elasticsearch Enterprise" | "OpenSearch" | "Vertica Enterprise" | "Vertica Community" | "Scalable DB MariaDB Community" | null;
@@ -2206,7 +2174,13 @@ export interface operations {
                  */
                 eos_included?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2263,12 +2237,15 @@ export interface operations {
     listEngineVersionProperties: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description DBaaS engine version ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description DBaaS engine version ID */
                 dbaas_engine_version_id: string;
             };
             cookie?: never;
@@ -2313,12 +2290,15 @@ export interface operations {
     setServerType: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Instance group ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Instance group ID */
                 instance_group_id: string;
             };
             cookie?: never;
@@ -2391,15 +2371,9 @@ export interface operations {
     listParameterGroups: {
         parameters: {
             query?: {
-                /**
-                 * @description Software major version
-                 * @example
-                 */
+                /** @description Software major version */
                 major_version?: string | null;
-                /**
-                 * @description Product image type
-                 * @example
-                 */
+                /** @description Product image type */
                 product_image_type?: string | null;
                 /**
                  * @description sort
@@ -2407,7 +2381,13 @@ export interface operations {
                  */
                 sort?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2472,13 +2452,16 @@ export interface operations {
                  * @example created_at:desc
                  */
                 sort?: string | null;
-                /**
-                 * @description Parameter group ID
-                 * @example
-                 */
+                /** @description Parameter group ID */
                 dbaas_parameter_group_id: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2539,12 +2522,15 @@ export interface operations {
     showRequest: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Request ID
-                 * @example
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
                  */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
+            path: {
+                /** @description Request ID */
                 request_id: string;
             };
             cookie?: never;
@@ -2592,18 +2578,18 @@ export interface operations {
     listServerTypes: {
         parameters: {
             query?: {
-                /**
-                 * @description Server type name
-                 * @example
-                 */
+                /** @description Server type name */
                 name?: string | null;
-                /**
-                 * @description Product image type
-                 * @example
-                 */
+                /** @description Product image type */
                 product_image_type?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `eventstreams 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example eventstreams 1.0
+                 */
+                "Scp-Api-Version"?: "eventstreams 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2615,6 +2601,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cpu_core": 0,
+                     *           "description": "",
+                     *           "memory_gb": 0,
+                     *           "name": "",
+                     *           "product_image_type": "",
+                     *           "product_type": "",
+                     *           "purpose": "",
+                     *           "type": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ServerTypeListResponse"];
                 };
             };

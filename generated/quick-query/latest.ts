@@ -238,29 +238,17 @@ export interface components {
         HostAliasList: {
             /** @description hostnames */
             hostnames?: string[];
-            /**
-             * @description ip
-             * @example
-             */
+            /** @description ip */
             ip?: string;
         };
         ImageAttr: {
             /** @description image_attr */
             image_attr: components["schemas"]["QuickQueryImageAttr"];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description image_name
-             * @example
-             */
+            /** @description image_name */
             image_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         ImageVersionsResponse: {
@@ -270,20 +258,11 @@ export interface components {
             total_count: number;
         };
         InternalNodeSummary: {
-            /**
-             * @description age
-             * @example
-             */
+            /** @description age */
             age: string;
-            /**
-             * @description cluster id
-             * @example
-             */
+            /** @description cluster id */
             cluster_id: string;
-            /**
-             * @description Container Version
-             * @example
-             */
+            /** @description Container Version */
             container_version: string | null;
             /**
              * Format: date-time
@@ -291,146 +270,71 @@ export interface components {
              * @example 2026-02-11T06:43:40.292Z
              */
             created_at: string;
-            /**
-             * @description External IP Address
-             * @example
-             */
+            /** @description External IP Address */
             external_ip_address: string | null;
-            /**
-             * @description GPU Name
-             * @example
-             */
+            /** @description GPU Name */
             gpu_name: string | null;
-            /**
-             * @description IP
-             * @example
-             */
+            /** @description IP */
             ip: string | null;
-            /**
-             * @description Kernel Version
-             * @example
-             */
+            /** @description Kernel Version */
             kernel_version: string | null;
-            /**
-             * @description Kubernetes Version
-             * @example
-             */
+            /** @description Kubernetes Version */
             kubernetes_version: string | null;
-            /**
-             * @description name
-             * @example
-             */
+            /** @description name */
             name: string;
             /** @description Node Capacities */
             node_capacities: components["schemas"]["NodeCapacity"][];
-            /**
-             * @description node status
-             * @example
-             */
+            /** @description node status */
             node_status: string;
-            /**
-             * @description Number of allocated pods
-             * @example
-             */
+            /** @description Number of allocated pods */
             number_of_allocated_pods: string;
             /** @description Number of GPU */
             number_of_gpu: number | null;
-            /**
-             * @description OS Image
-             * @example
-             */
+            /** @description OS Image */
             os_image: string | null;
-            /**
-             * @description uid
-             * @example
-             */
+            /** @description uid */
             uid: string;
         };
         KubernetesEngineCreateRequest: {
-            /**
-             * @description cifs_volume_id
-             * @example
-             */
+            /** @description cifs_volume_id */
             cifs_volume_id?: string | null;
             /** @description cloud_logging_enabled */
             cloud_logging_enabled: boolean;
-            /**
-             * @description k8s_version
-             * @example
-             */
+            /** @description k8s_version */
             k8s_version: string;
             /** @description kubernetes_engine_name */
             kubernetes_engine_name: string;
-            /**
-             * @description lb_id
-             * @example
-             */
+            /** @description lb_id */
             lb_id?: string | null;
-            /**
-             * @description public_acl_ip_address
-             * @example
-             */
+            /** @description public_acl_ip_address */
             public_acl_ip_address?: string | null;
             /** @description security_group_id_list */
             security_group_id_list: string[];
-            /**
-             * @description subnet_id
-             * @example
-             */
+            /** @description subnet_id */
             subnet_id: string;
             /** @description tags */
             tags?: components["schemas"]["Tag"][];
-            /**
-             * @description volume_id
-             * @example
-             */
+            /** @description volume_id */
             volume_id: string;
-            /**
-             * @description vpc_id
-             * @example
-             */
+            /** @description vpc_id */
             vpc_id: string;
         };
         NodeCapacity: {
-            /**
-             * @description CPU
-             * @example
-             */
+            /** @description CPU */
             cpu: string;
-            /**
-             * @description Ephemeral Storage
-             * @example
-             */
+            /** @description Ephemeral Storage */
             ephemeral_storage: string;
-            /**
-             * @description GPU
-             * @example
-             */
+            /** @description GPU */
             gpu?: string | null;
-            /**
-             * @description Hugepages 1Gi
-             * @example
-             */
+            /** @description Hugepages 1Gi */
             hugepages_1Gi: string;
-            /**
-             * @description Hugepages 2Mi
-             * @example
-             */
+            /** @description Hugepages 2Mi */
             hugepages_2Mi: string;
-            /**
-             * @description Memory
-             * @example
-             */
+            /** @description Memory */
             memory: string;
-            /**
-             * @description Node Capacity Type
-             * @example
-             */
+            /** @description Node Capacity Type */
             node_capacity_type: string;
-            /**
-             * @description Pod Count
-             * @example
-             */
+            /** @description Pod Count */
             pod_count: string;
         };
         NodePoolCreateRequest: {
@@ -446,25 +350,13 @@ export interface components {
             auto_scale?: boolean;
             /** @description desired_node_count */
             desired_node_count?: number | null;
-            /**
-             * @description image_os
-             * @example
-             */
+            /** @description image_os */
             image_os: string;
-            /**
-             * @description image_os_version
-             * @example
-             */
+            /** @description image_os_version */
             image_os_version: string;
-            /**
-             * @description k8s_version
-             * @example
-             */
+            /** @description k8s_version */
             k8s_version: string;
-            /**
-             * @description keypair_name
-             * @example
-             */
+            /** @description keypair_name */
             keypair_name: string;
             /** @description max_node_count */
             max_node_count?: number | null;
@@ -472,17 +364,11 @@ export interface components {
             min_node_count?: number | null;
             /** @description name */
             name: string;
-            /**
-             * @description scale_name
-             * @example
-             */
+            /** @description scale_name */
             scale_name: string;
             /** @description volume_size */
             volume_size: number;
-            /**
-             * @description volume_type_name
-             * @example
-             */
+            /** @description volume_type_name */
             volume_type_name: string;
         };
         NodePoolResourceValidationRequest: {
@@ -494,38 +380,23 @@ export interface components {
             max_node_count?: number | null;
             /** @description min_node_count */
             min_node_count?: number | null;
-            /**
-             * @description scale_name
-             * @example
-             */
+            /** @description scale_name */
             scale_name: string;
         };
         NodePoolSpecResponse: {
-            /**
-             * @description cpu
-             * @example
-             */
+            /** @description cpu */
             cpu?: string;
             /** @description is_node_pool_auto_scalable */
             is_node_pool_auto_scalable: boolean;
-            /**
-             * @description memory
-             * @example
-             */
+            /** @description memory */
             memory?: string;
-            /**
-             * @description replica
-             * @example
-             */
+            /** @description replica */
             replica?: string;
         };
         QueryEngineSpec: {
             /** @description auto_scale */
             auto_scale?: boolean | null;
-            /**
-             * @description cluster_size
-             * @example
-             */
+            /** @description cluster_size */
             cluster_size?: string | null;
             /** @description cpu */
             cpu?: string | null;
@@ -535,80 +406,47 @@ export interface components {
             replica?: string | null;
         };
         QuickQueryCreateRequest: {
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
             /** @description domain */
             domain: string;
-            /**
-             * @description dsc_console_ip
-             * @example
-             */
+            /** @description dsc_console_ip */
             dsc_console_ip?: string | null;
             /** @description dsc_domain */
             dsc_domain: string;
             /** @description host_alias_list */
             host_alias_list?: components["schemas"]["HostAliasList"][];
-            /**
-             * @description image_id
-             * @example
-             */
+            /** @description image_id */
             image_id: string;
-            /**
-             * @description instance_id
-             * @example
-             */
+            /** @description instance_id */
             instance_id?: string | null;
             /** @description is_engine_type_private */
             is_engine_type_private: boolean;
             /** @description max_query */
             max_query: string;
-            /**
-             * @description product_group_id
-             * @example
-             */
+            /** @description product_group_id */
             product_group_id?: string | null;
             /** @description query_engine_spec */
             query_engine_spec: components["schemas"]["QueryEngineSpec"];
             /** @description quick_query_name */
             quick_query_name: string;
-            /**
-             * @description version
-             * @example
-             */
+            /** @description version */
             version: string;
         };
         QuickQueryDescriptionRequest: {
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description: string;
         };
         QuickQueryDescriptionResponse: {
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description: string;
-            /**
-             * @description quick_query_id
-             * @example
-             */
+            /** @description quick_query_id */
             quick_query_id: string;
         };
         QuickQueryDetailResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -625,48 +463,27 @@ export interface components {
              * @example 2026-02-11T06:43:40.135Z
              */
             created_dt: string;
-            /**
-             * @description description
-             * @example
-             */
+            /** @description description */
             description?: string | null;
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain?: string;
-            /**
-             * @description dsc_console_domain
-             * @example
-             */
+            /** @description dsc_console_domain */
             dsc_console_domain?: string | null;
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain?: string;
-            /**
-             * @description dsc_oidc_domain
-             * @example
-             */
+            /** @description dsc_oidc_domain */
             dsc_oidc_domain?: string | null;
             /** @description domain */
             host_alias_list?: {
                 [key: string]: unknown;
             }[];
-            /**
-             * @description hosts_file
-             * @example
-             */
+            /** @description hosts_file */
             hosts_file?: string | null;
             /** @description is_active_image */
             is_active_image?: boolean;
             /** @description is_engine_type_private */
             is_engine_type_private?: boolean;
-            /**
-             * @description max_query
-             * @example
-             */
+            /** @description max_query */
             max_query?: string;
             /**
              * Format: date-time
@@ -674,81 +491,45 @@ export interface components {
              * @example 2026-02-11T06:43:40.159Z
              */
             modified_dt: string;
-            /**
-             * @description namespace_name
-             * @example
-             */
+            /** @description namespace_name */
             namespace_name?: string;
             /** @description node_information */
             node_information?: components["schemas"]["InternalNodeSummary"][];
-            /**
-             * @description provisioning_state
-             * @example
-             */
+            /** @description provisioning_state */
             provisioning_state: string;
             /** @description query_engine_spec */
             query_engine_spec?: {
                 [key: string]: unknown;
             };
-            /**
-             * @description quick_query_id
-             * @example
-             */
+            /** @description quick_query_id */
             quick_query_id: string;
-            /**
-             * @description quick_query_name
-             * @example
-             */
+            /** @description quick_query_name */
             quick_query_name: string;
-            /**
-             * @description quick_query_state
-             * @example
-             */
+            /** @description quick_query_state */
             quick_query_state: string;
-            /**
-             * @description quick_query_version
-             * @example
-             */
+            /** @description quick_query_version */
             quick_query_version: string;
         };
         QuickQueryDomainRequest: {
-            /**
-             * @description domain
-             * @example
-             */
+            /** @description domain */
             domain: string;
         };
         QuickQueryDscDomainRequest: {
-            /**
-             * @description dsc_domain
-             * @example
-             */
+            /** @description dsc_domain */
             dsc_domain: string;
         };
         QuickQueryEngineRequest: {
             /** @description auto_scale */
             auto_scale?: boolean;
-            /**
-             * @description cluster_size
-             * @example
-             */
+            /** @description cluster_size */
             cluster_size?: string | null;
-            /**
-             * @description cpu
-             * @example
-             */
+            /** @description cpu */
             cpu?: string | null;
             /** @description is_engine_type_private */
             is_engine_type_private?: boolean;
-            /**
-             * @description memory
-             * @example
-             */
+            /** @description memory */
             memory?: string | null;
-            /**
-             * @description replica
-             * @example
-             */
+            /** @description replica */
             replica?: string | null;
         };
         QuickQueryHostAliasRequest: {
@@ -756,27 +537,15 @@ export interface components {
             host_alias_list?: components["schemas"]["HostAliasList"][];
         };
         QuickQueryImageAttr: {
-            /**
-             * @description k8s_version
-             * @example
-             */
+            /** @description k8s_version */
             "k8s.version"?: string;
-            /**
-             * @description os_type
-             * @example
-             */
+            /** @description os_type */
             "os.type"?: string;
         };
         QuickQueryListResponse: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id: string;
-            /**
-             * @description cluster_name
-             * @example
-             */
+            /** @description cluster_name */
             cluster_name?: string | null;
             /** @description cluster_permission */
             cluster_permission?: {
@@ -787,10 +556,7 @@ export interface components {
              * @example false
              */
             cluster_request_failed?: boolean;
-            /**
-             * @description created_by
-             * @example
-             */
+            /** @description created_by */
             created_by: string;
             /**
              * Format: date-time
@@ -798,35 +564,20 @@ export interface components {
              * @example 2026-02-11T06:43:39.763Z
              */
             created_dt: string;
-            /**
-             * @description modified_by
-             * @example
-             */
+            /** @description modified_by */
             modified_by?: string | null;
             /**
              * Format: date-time
              * @description modified_at
              */
             modified_dt?: string | null;
-            /**
-             * @description quick_query_id
-             * @example
-             */
+            /** @description quick_query_id */
             quick_query_id: string;
-            /**
-             * @description quick_query_name
-             * @example
-             */
+            /** @description quick_query_name */
             quick_query_name: string;
-            /**
-             * @description quick_query_state
-             * @example
-             */
+            /** @description quick_query_state */
             quick_query_state: string;
-            /**
-             * @description quick_query_version
-             * @example
-             */
+            /** @description quick_query_version */
             quick_query_version: string;
         };
         QuickQueryListSearchResponse: {
@@ -852,32 +603,17 @@ export interface components {
             tags?: components["schemas"]["Tag"][];
         };
         QuickQueryUpdateEngineRequest: {
-            /**
-             * @description cluster_size
-             * @example
-             */
+            /** @description cluster_size */
             cluster_size?: string | null;
-            /**
-             * @description cpu
-             * @example
-             */
+            /** @description cpu */
             cpu: string;
-            /**
-             * @description memory
-             * @example
-             */
+            /** @description memory */
             memory: string;
-            /**
-             * @description replica
-             * @example
-             */
+            /** @description replica */
             replica: string;
         };
         QuickQueryValidateResourceRequest: {
-            /**
-             * @description cluster_id
-             * @example
-             */
+            /** @description cluster_id */
             cluster_id?: string;
             /** @description node_pool_validation_request */
             node_pool_validation_request: components["schemas"]["NodePoolResourceValidationRequest"][];
@@ -891,15 +627,9 @@ export interface components {
             result: boolean;
         };
         Tag: {
-            /**
-             * @description tag_key
-             * @example
-             */
+            /** @description tag_key */
             tag_key: string;
-            /**
-             * @description tag_value
-             * @example
-             */
+            /** @description tag_value */
             tag_value?: string;
         };
     };
@@ -919,27 +649,15 @@ export interface operations {
                  * @example created_at:desc
                  */
                 sort?: string;
-                /**
-                 * @description cluster_name
-                 * @example
-                 */
+                /** @description cluster_name */
                 cluster_name?: string;
-                /**
-                 * @description created_by
-                 * @example
-                 */
+                /** @description created_by */
                 created_by?: string;
                 /** @description state */
                 quick_query_state?: "ACTIVE" | "CREATING" | "RUNNING" | "ERROR" | "TERMINATING" | "DELETED" | "UPDATING";
-                /**
-                 * @description version
-                 * @example
-                 */
+                /** @description version */
                 version?: string;
-                /**
-                 * @description quick_query_name
-                 * @example
-                 */
+                /** @description quick_query_name */
                 quick_query_name?: string;
                 /**
                  * @description size
@@ -952,7 +670,13 @@ export interface operations {
                  */
                 page: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
+                 */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -964,6 +688,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cluster_id": "",
+                     *           "cluster_name": "",
+                     *           "cluster_permission": {},
+                     *           "cluster_request_failed": false,
+                     *           "created_by": "",
+                     *           "created_dt": "2026-02-11T06:43:39.763Z",
+                     *           "modified_by": "",
+                     *           "quick_query_id": "",
+                     *           "quick_query_name": "",
+                     *           "quick_query_state": "",
+                     *           "quick_query_version": ""
+                     *         }
+                     *       ],
+                     *       "page": 0,
+                     *       "size": 0,
+                     *       "sort": [
+                     *         ""
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["QuickQueryListSearchResponse"];
                 };
             };
@@ -993,12 +742,69 @@ export interface operations {
     createQuickQuery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
+                 */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kubernetes_engine_create_request": {
+                 *         "cifs_volume_id": "",
+                 *         "cloud_logging_enabled": false,
+                 *         "k8s_version": "",
+                 *         "kubernetes_engine_name": "xxx",
+                 *         "lb_id": "",
+                 *         "public_acl_ip_address": "",
+                 *         "security_group_id_list": [
+                 *           ""
+                 *         ],
+                 *         "subnet_id": "",
+                 *         "tags": [],
+                 *         "volume_id": "",
+                 *         "vpc_id": ""
+                 *       },
+                 *       "node_pool_create_requests": [
+                 *         {
+                 *           "auto_recovery": false,
+                 *           "auto_scale": false,
+                 *           "image_os": "",
+                 *           "image_os_version": "",
+                 *           "k8s_version": "",
+                 *           "keypair_name": "",
+                 *           "name": "xxx",
+                 *           "scale_name": "",
+                 *           "volume_size": 104,
+                 *           "volume_type_name": ""
+                 *         }
+                 *       ],
+                 *       "quick_query_create_request": {
+                 *         "description": "",
+                 *         "domain": "xxx",
+                 *         "dsc_console_ip": "",
+                 *         "dsc_domain": "xxx",
+                 *         "host_alias_list": [],
+                 *         "image_id": "",
+                 *         "instance_id": "",
+                 *         "is_engine_type_private": false,
+                 *         "max_query": "32",
+                 *         "product_group_id": "",
+                 *         "query_engine_spec": {
+                 *           "cluster_size": ""
+                 *         },
+                 *         "quick_query_name": "xxx",
+                 *         "version": ""
+                 *       },
+                 *       "tags": []
+                 *     }
+                 */
                 "application/json": components["schemas"]["QuickQueryTotalCreateRequest"];
             };
         };
@@ -1045,7 +851,13 @@ export interface operations {
     listQuickQueryImages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
+                 */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1057,6 +869,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "image_attr": {
+                     *             "k8s.version": "",
+                     *             "os.type": ""
+                     *           },
+                     *           "image_id": "",
+                     *           "image_name": "",
+                     *           "version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ImageVersionsResponse"];
                 };
             };
@@ -1086,12 +914,36 @@ export interface operations {
     checkClusterResourceSizeForQuickQuery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
+                 */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cluster_id": "",
+                 *       "node_pool_validation_request": [
+                 *         {
+                 *           "auto_scale": false,
+                 *           "desired_node_count": 0,
+                 *           "scale_name": ""
+                 *         }
+                 *       ],
+                 *       "quick_query_engine_request": {
+                 *         "cluster_size": "",
+                 *         "cpu": "",
+                 *         "memory": "",
+                 *         "replica": ""
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["QuickQueryValidateResourceRequest"];
             };
         };
@@ -1102,6 +954,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "min_spec_node_pool": [
+                     *         {
+                     *           "cpu": "",
+                     *           "is_node_pool_auto_scalable": false,
+                     *           "memory": "",
+                     *           "replica": ""
+                     *         }
+                     *       ],
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["QuickQueryValidateResourceResponse"];
                 };
             };
@@ -1131,12 +996,15 @@ export interface operations {
     showQuickQuery: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1149,6 +1017,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "cluster_id": "",
+                     *       "cluster_name": "",
+                     *       "cluster_permission": {},
+                     *       "cluster_request_failed": false,
+                     *       "created_dt": "2026-02-11T06:43:40.135Z",
+                     *       "description": "",
+                     *       "domain": "",
+                     *       "dsc_console_domain": "",
+                     *       "dsc_domain": "",
+                     *       "dsc_oidc_domain": "",
+                     *       "host_alias_list": [
+                     *         {}
+                     *       ],
+                     *       "hosts_file": "",
+                     *       "max_query": "",
+                     *       "modified_dt": "2026-02-11T06:43:40.159Z",
+                     *       "namespace_name": "",
+                     *       "node_information": [],
+                     *       "provisioning_state": "",
+                     *       "quick_query_id": "",
+                     *       "quick_query_name": "",
+                     *       "quick_query_state": "",
+                     *       "quick_query_version": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["QuickQueryDetailResponse"];
                 };
             };
@@ -1178,12 +1073,15 @@ export interface operations {
     deleteQuickQuery: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1232,12 +1130,15 @@ export interface operations {
     updateQuickQueryDescription: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1294,12 +1195,15 @@ export interface operations {
     updateQuickQueryDomain: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1357,12 +1261,15 @@ export interface operations {
     updateQuickQueryDscDomain: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1420,12 +1327,15 @@ export interface operations {
     updateQuickQueryEngine: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1486,12 +1396,15 @@ export interface operations {
     updateQuickQueryHostAlias: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick_query_id
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick_query_id */
                 quick_query_id: string;
             };
             cookie?: never;
@@ -1556,12 +1469,15 @@ export interface operations {
     checkDuplicationQuickQueryName: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description quick query name
-                 * @example
+                 * @description API version of this operation. Send exactly `quick-query 1.1`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example quick-query 1.1
                  */
+                "Scp-Api-Version"?: "quick-query 1.1";
+            };
+            path: {
+                /** @description quick query name */
                 quick_query_name: string;
             };
             cookie?: never;
@@ -1574,6 +1490,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckResponse"];
                 };
             };

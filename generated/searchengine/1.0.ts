@@ -436,39 +436,21 @@ export interface components {
             resource: components["schemas"]["ResourceInfo"];
         };
         BackupHistoryApiItem: {
-            /**
-             * @description Backup end time
-             * @example
-             */
+            /** @description Backup end time */
             backup_end_at: string;
-            /**
-             * @description Backup id
-             * @example
-             */
+            /** @description Backup id */
             backup_history_number: string;
             /** @description Backup amount(GB) */
             backup_size_gb: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Backup start time
-             * @example
-             */
+            /** @description Backup start time */
             backup_start_at: string;
-            /**
-             * @description Backup state
-             * @example
-             */
+            /** @description Backup state */
             backup_state: string;
-            /**
-             * @description Backup detail state
-             * @example
-             */
+            /** @description Backup detail state */
             backup_state_detail?: string | null;
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
         };
         BackupHistoryListApiResponse: {
@@ -508,15 +490,9 @@ export interface components {
             volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
             /**
              * @description Role type
@@ -560,10 +536,7 @@ export interface components {
             sort?: string[] | null;
         };
         ClusterResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /**
              * Format: date-time
@@ -602,10 +575,7 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /**
              * @description Role type
@@ -626,40 +596,19 @@ export interface components {
              * @example false
              */
             end_of_service?: boolean;
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Software major version
-             * @example
-             */
+            /** @description Software major version */
             major_version: string;
-            /**
-             * @description DBaaS engine version name
-             * @example
-             */
+            /** @description DBaaS engine version name */
             name: string;
-            /**
-             * @description OS type
-             * @example
-             */
+            /** @description OS type */
             os_type: string;
-            /**
-             * @description OS version
-             * @example
-             */
+            /** @description OS version */
             os_version: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_image_type?: string | null;
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
         };
         EngineListResponse: {
@@ -667,15 +616,9 @@ export interface components {
             contents: components["schemas"]["Engine"][];
         };
         EngineProperty: {
-            /**
-             * @description DBaas engine property name
-             * @example
-             */
+            /** @description DBaas engine property name */
             name: string;
-            /**
-             * @description DBaas engine property value
-             * @example
-             */
+            /** @description DBaas engine property value */
             value: string;
         };
         EnginePropertyListResponse: {
@@ -693,26 +636,17 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResizeRequest: {
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResponse: {
             /** @description Block storage groups list */
             block_storage_groups: components["schemas"]["BlockStorageGroupResponse"][];
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
             /** @description Instances list */
             instances: components["schemas"]["InstanceResponse"][];
@@ -722,17 +656,11 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceRequest: {
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -740,27 +668,15 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
         };
         InstanceResponse: {
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
-            /**
-             * @description Public IP Address
-             * @example
-             */
+            /** @description Public IP Address */
             public_ip_address?: string | null;
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -768,10 +684,7 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
             /**
              * @description Service state
@@ -789,10 +702,7 @@ export interface components {
              * @enum {string}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string;
         };
         MaintenanceRequest: {
@@ -802,24 +712,15 @@ export interface components {
              * @enum {string}
              */
             start_day_of_week: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description start_minute
-             * @example
-             */
+            /** @description start_minute */
             start_minute: string;
-            /**
-             * @description start_time
-             * @example
-             */
+            /** @description start_time */
             start_time: string;
             /** @description term_hour */
             term_hour: string;
         };
         MaintenanceResponseOption: {
-            /**
-             * @description Period in hours
-             * @example
-             */
+            /** @description Period in hours */
             period_hour?: string | null;
             /**
              * @description Starting day of week
@@ -827,10 +728,7 @@ export interface components {
              * @enum {string|null}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN" | null;
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string | null;
             /**
              * @description Maintenance period usage state
@@ -839,15 +737,9 @@ export interface components {
             use_maintenance_option?: boolean;
         };
         RequestStateResponse: {
-            /**
-             * @description Request ID
-             * @example
-             */
+            /** @description Request ID */
             request_id: string;
-            /**
-             * @description Request state
-             * @example
-             */
+            /** @description Request state */
             state: string;
         };
         ResizeBlockStorageGroupRequest: {
@@ -875,10 +767,7 @@ export interface components {
         SearchEngineClusterCreateRequest: {
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
-            /**
-             * @description DBaaS engine version ID
-             * @example
-             */
+            /** @description DBaaS engine version ID */
             dbaas_engine_version_id: string;
             /** @description DB initial configuration option */
             init_config_option: components["schemas"]["SearchEngineInitConfigOptionRequest"];
@@ -891,10 +780,7 @@ export interface components {
              * @example false
              */
             is_combined?: boolean;
-            /**
-             * @description license
-             * @example
-             */
+            /** @description license */
             license?: string | null;
             /** @description Maintenance option */
             maintenance_option?: components["schemas"]["MaintenanceOption"] | null;
@@ -905,24 +791,15 @@ export interface components {
              * @example false
              */
             nat_enabled?: boolean;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
             /** @description tag */
             tags?: components["schemas"]["Tag"][] | null;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         SearchEngineClusterDetailResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
@@ -943,10 +820,7 @@ export interface components {
              * @enum {string}
              */
             dbaas_engine: "PostgreSQL" | "Redis" | "Valkey Sentinel" | "MariaDB" | "MySQL" | "Elasticsearch Enterprise" | "OpenSearch" | "EPAS" | "Microsoft SQL Server" | "Kafka" | "Vertica";
-            /**
-             * @description DBaaS engine version name
-             * @example
-             */
+            /** @description DBaaS engine version name */
             dbaas_engine_version_name: string;
             /**
              * @description ID
@@ -979,17 +853,11 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /** @description NAT availability */
             nat_enabled?: boolean | null;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
             /**
              * @description Product type
@@ -1003,38 +871,23 @@ export interface components {
              * @enum {string}
              */
             service_state: "RUNNING" | "STOPPED" | "UNKNOWN" | "ERROR" | "FAILED" | "TERMINATED" | "CREATING" | "STOPPING" | "STARTING" | "RESTARTING" | "EDITING" | "SYNCHRONIZING" | "UPGRADING" | "TERMINATING" | "MIGRATING";
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         SearchEngineClusterRestoreRequest: {
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
-            /**
-             * @description Backup id
-             * @example
-             */
+            /** @description Backup id */
             backup_history_number: string;
             /** @description Instance groups list */
             instance_groups: components["schemas"]["SearchEngineRestoreInstanceGroup"][];
             /** @description Instance name prefix */
             instance_name_prefix: string;
-            /**
-             * @description license
-             * @example
-             */
+            /** @description license */
             license?: string | null;
             /** @description Maintenance option */
             maintenance_option?: components["schemas"]["MaintenanceOption"] | null;
@@ -1068,29 +921,17 @@ export interface components {
              * @example 9200
              */
             database_port?: number | null;
-            /**
-             * @description Database User Name
-             * @example
-             */
+            /** @description Database User Name */
             database_user_name: string;
             /** @description Kibana port */
             kibana_port?: number | null;
         };
         SearchEngineLicenseResponse: {
-            /**
-             * @description License expiry date
-             * @example
-             */
+            /** @description License expiry date */
             license_expiry_date: string;
-            /**
-             * @description License state
-             * @example
-             */
+            /** @description License state */
             license_status: string;
-            /**
-             * @description License type
-             * @example
-             */
+            /** @description License type */
             license_type: string;
         };
         SearchEngineRestoreInstanceGroup: {
@@ -1106,37 +947,19 @@ export interface components {
         ServerType: {
             /** @description Server type cpu core */
             cpu_core: number;
-            /**
-             * @description Server type description
-             * @example
-             */
+            /** @description Server type description */
             description: string;
             /** @description Server type memory */
             memory_gb: number;
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             name: string;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_type: string;
-            /**
-             * @description Server type purpose
-             * @example
-             */
+            /** @description Server type purpose */
             purpose: string;
-            /**
-             * @description Server type class
-             * @example
-             */
+            /** @description Server type class */
             type: string;
         };
         ServerTypeListResponse: {
@@ -1144,9 +967,7 @@ export interface components {
             contents: components["schemas"]["ServerType"][];
         };
         Tag: {
-            /** @example  */
             key?: string;
-            /** @example  */
             value?: string | null;
         };
         UpdateSecurityGroupRulesRequest: {
@@ -1167,7 +988,13 @@ export interface operations {
     setBlockStorageSize: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
+                 */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
             path: {
                 /**
                  * @description Block storage group ID
@@ -1260,18 +1087,18 @@ export interface operations {
                  * @example created_at:desc
                  */
                 sort?: string | null;
-                /**
-                 * @description Cluster name
-                 * @example
-                 */
+                /** @description Cluster name */
                 name?: string | null;
-                /**
-                 * @description Service state
-                 * @example
-                 */
+                /** @description Service state */
                 service_state?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
+                 */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1337,12 +1164,65 @@ export interface operations {
     createCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
+                 */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "allowable_ip_addresses": [],
+                 *       "dbaas_engine_version_id": "",
+                 *       "init_config_option": {
+                 *         "backup_option": {
+                 *           "retention_period_day": "7",
+                 *           "starting_time_hour": "0"
+                 *         },
+                 *         "database_port": 9200,
+                 *         "database_user_name": "xx",
+                 *         "database_user_password": "xxxxxxxx"
+                 *       },
+                 *       "instance_groups": [
+                 *         {
+                 *           "block_storage_groups": [
+                 *             {
+                 *               "role_type": "OS",
+                 *               "size_gb": 104,
+                 *               "volume_type": "SSD"
+                 *             }
+                 *           ],
+                 *           "instances": [
+                 *             {
+                 *               "public_ip_id": "",
+                 *               "role_type": "ACTIVE",
+                 *               "service_ip_address": ""
+                 *             }
+                 *           ],
+                 *           "role_type": "ACTIVE",
+                 *           "server_type_name": ""
+                 *         }
+                 *       ],
+                 *       "instance_name_prefix": "xxx",
+                 *       "is_combined": false,
+                 *       "license": "",
+                 *       "maintenance_option": {
+                 *         "starting_day_of_week": "MON",
+                 *         "starting_time": ""
+                 *       },
+                 *       "name": "xxx",
+                 *       "nat_enabled": false,
+                 *       "subnet_id": "",
+                 *       "tags": [],
+                 *       "timezone": ""
+                 *     }
+                 */
                 "application/json": components["schemas"]["SearchEngineClusterCreateRequest"];
             };
         };
@@ -1390,12 +1270,15 @@ export interface operations {
     showCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1408,6 +1291,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account_id": "",
+                     *       "allowable_ip_addresses": [],
+                     *       "created_at": "2024-05-17T00:23:17Z",
+                     *       "created_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "dbaas_engine": "PostgreSQL",
+                     *       "dbaas_engine_version_name": "",
+                     *       "id": "0fdd87aab8cb46f59b7c1f81ed03fb3e",
+                     *       "init_config_option": {
+                     *         "backup_option": {
+                     *           "retention_period_day": "7",
+                     *           "starting_time_hour": "0"
+                     *         },
+                     *         "database_port": 9200,
+                     *         "database_user_name": ""
+                     *       },
+                     *       "instance_count": 0,
+                     *       "instance_groups": [
+                     *         {
+                     *           "block_storage_groups": [
+                     *             {
+                     *               "id": "",
+                     *               "name": "",
+                     *               "role_type": "OS",
+                     *               "size_gb": 0,
+                     *               "volume_type": "SSD"
+                     *             }
+                     *           ],
+                     *           "id": "",
+                     *           "instances": [
+                     *             {
+                     *               "name": "",
+                     *               "public_ip_address": "",
+                     *               "public_ip_id": "",
+                     *               "role_type": "ACTIVE",
+                     *               "service_ip_address": "",
+                     *               "service_state": "RUNNING"
+                     *             }
+                     *           ],
+                     *           "role_type": "ACTIVE",
+                     *           "server_type_name": ""
+                     *         }
+                     *       ],
+                     *       "license": {
+                     *         "license_expiry_date": "",
+                     *         "license_status": "",
+                     *         "license_type": ""
+                     *       },
+                     *       "maintenance_option": {
+                     *         "period_hour": "",
+                     *         "starting_day_of_week": "MON",
+                     *         "starting_time": "",
+                     *         "use_maintenance_option": false
+                     *       },
+                     *       "modified_at": "2024-05-17T00:23:17Z",
+                     *       "modified_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "name": "",
+                     *       "product_image_type": "",
+                     *       "product_type": "Search Engine",
+                     *       "service_state": "RUNNING",
+                     *       "software_version": "",
+                     *       "subnet_id": "",
+                     *       "timezone": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["SearchEngineClusterDetailResponse"];
                 };
             };
@@ -1430,12 +1379,15 @@ export interface operations {
     terminateCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1485,18 +1437,32 @@ export interface operations {
     addInstances: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "instance_count": 0,
+                 *       "public_ip_ids": [
+                 *         ""
+                 *       ],
+                 *       "service_ip_addresses": [
+                 *         ""
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SearchEngineClusterAddInstancesRequest"];
             };
         };
@@ -1549,12 +1515,15 @@ export interface operations {
                 /** @description Backup list page */
                 page?: number | null;
             };
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1567,6 +1536,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "backup_end_at": "",
+                     *           "backup_history_number": "",
+                     *           "backup_size_gb": {},
+                     *           "backup_start_at": "",
+                     *           "backup_state": "",
+                     *           "backup_state_detail": "",
+                     *           "software_version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["BackupHistoryListApiResponse"];
                 };
             };
@@ -1596,12 +1581,15 @@ export interface operations {
     removeBackupHistories: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1662,18 +1650,27 @@ export interface operations {
     setBackup: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "retention_period_day": "7",
+                 *       "starting_time_hour": "0"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BackupSettingExcludingArchiveRequest"];
             };
         };
@@ -1721,12 +1718,15 @@ export interface operations {
     unsetBackup: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1776,18 +1776,29 @@ export interface operations {
     setMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "start_day_of_week": "MON",
+                 *       "start_minute": "",
+                 *       "start_time": "",
+                 *       "term_hour": "0.5"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MaintenanceRequest"];
             };
         };
@@ -1835,12 +1846,15 @@ export interface operations {
     unsetMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1890,12 +1904,15 @@ export interface operations {
     restartCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1945,18 +1962,52 @@ export interface operations {
     createRestoreCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "allowable_ip_addresses": [],
+                 *       "backup_history_number": "",
+                 *       "instance_groups": [
+                 *         {
+                 *           "block_storage_groups": [
+                 *             {
+                 *               "role_type": "OS",
+                 *               "size_gb": 104,
+                 *               "volume_type": "SSD"
+                 *             }
+                 *           ],
+                 *           "role_type": "ACTIVE"
+                 *         }
+                 *       ],
+                 *       "instance_name_prefix": "xxx",
+                 *       "license": "",
+                 *       "maintenance_option": {
+                 *         "starting_day_of_week": "MON",
+                 *         "starting_time": ""
+                 *       },
+                 *       "name": "xxx",
+                 *       "tags": [
+                 *         {
+                 *           "key": "",
+                 *           "value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["SearchEngineClusterRestoreRequest"];
             };
         };
@@ -2004,12 +2055,15 @@ export interface operations {
     setSecurityGroupRules: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2069,12 +2123,15 @@ export interface operations {
     startCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2124,12 +2181,15 @@ export interface operations {
     stopCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2179,12 +2239,15 @@ export interface operations {
     synchronizeClusterState: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2234,10 +2297,7 @@ export interface operations {
     listEngineVersions: {
         parameters: {
             query?: {
-                /**
-                 * @description DBaaS engine version ID
-                 * @example
-                 */
+                /** @description DBaaS engine version ID */
                 id?: string | null;
                 /** @description Product image type */
                 product_image_type?: "PostgreSQL Community" | "MariaDB Community" | "MySQL Community" | "EPAS" | "Microsoft SQL Server Enterprise" | "Microsoft SQL Server Standard" | "Redis OSS Sentinel" | "Valkey Sentinel" | "Kafka" | "Elasticsearch Enterprise" | "OpenSearch" | "Vertica Enterprise" | "Vertica Community" | "Scalable DB MariaDB Community" | null;
@@ -2247,7 +2307,13 @@ export interface operations {
                  */
                 eos_included?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
+                 */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2304,12 +2370,15 @@ export interface operations {
     listEngineVersionProperties: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description DBaaS engine version ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description DBaaS engine version ID */
                 dbaas_engine_version_id: string;
             };
             cookie?: never;
@@ -2354,18 +2423,28 @@ export interface operations {
     addBlockStorages: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Instance group ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Instance group ID */
                 instance_group_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role_type": "OS",
+                 *       "size_gb": 104,
+                 *       "volume_type": "SSD"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddBlockStoragesRequest"];
             };
         };
@@ -2427,12 +2506,15 @@ export interface operations {
     setServerType: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Instance group ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Instance group ID */
                 instance_group_id: string;
             };
             cookie?: never;
@@ -2491,12 +2573,15 @@ export interface operations {
     showRequest: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Request ID
-                 * @example
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
                  */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
+            path: {
+                /** @description Request ID */
                 request_id: string;
             };
             cookie?: never;
@@ -2544,18 +2629,18 @@ export interface operations {
     listServerTypes: {
         parameters: {
             query?: {
-                /**
-                 * @description Server type name
-                 * @example
-                 */
+                /** @description Server type name */
                 name?: string | null;
-                /**
-                 * @description Product image type
-                 * @example
-                 */
+                /** @description Product image type */
                 product_image_type?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `searchengine 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example searchengine 1.0
+                 */
+                "Scp-Api-Version"?: "searchengine 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2567,6 +2652,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cpu_core": 0,
+                     *           "description": "",
+                     *           "memory_gb": 0,
+                     *           "name": "",
+                     *           "product_image_type": "",
+                     *           "product_type": "",
+                     *           "purpose": "",
+                     *           "type": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ServerTypeListResponse"];
                 };
             };

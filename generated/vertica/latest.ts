@@ -416,39 +416,21 @@ export interface components {
             resource: components["schemas"]["ResourceInfo"];
         };
         BackupHistoryApiItem: {
-            /**
-             * @description Backup end time
-             * @example
-             */
+            /** @description Backup end time */
             backup_end_at: string;
-            /**
-             * @description Backup id
-             * @example
-             */
+            /** @description Backup id */
             backup_history_number: string;
             /** @description Backup amount(GB) */
             backup_size_gb: {
                 [key: string]: unknown;
             };
-            /**
-             * @description Backup start time
-             * @example
-             */
+            /** @description Backup start time */
             backup_start_at: string;
-            /**
-             * @description Backup state
-             * @example
-             */
+            /** @description Backup state */
             backup_state: string;
-            /**
-             * @description Backup detail state
-             * @example
-             */
+            /** @description Backup detail state */
             backup_state_detail?: string | null;
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
         };
         BackupHistoryListApiResponse: {
@@ -488,15 +470,9 @@ export interface components {
             volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
             /**
              * @description Role type
@@ -519,40 +495,19 @@ export interface components {
              * @example false
              */
             end_of_service?: boolean;
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
-            /**
-             * @description Software major version
-             * @example
-             */
+            /** @description Software major version */
             major_version: string;
-            /**
-             * @description DBaaS engine version name
-             * @example
-             */
+            /** @description DBaaS engine version name */
             name: string;
-            /**
-             * @description OS type
-             * @example
-             */
+            /** @description OS type */
             os_type: string;
-            /**
-             * @description OS version
-             * @example
-             */
+            /** @description OS version */
             os_version: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_image_type?: string | null;
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
         };
         EngineListResponse: {
@@ -560,15 +515,9 @@ export interface components {
             contents: components["schemas"]["Engine"][];
         };
         EngineProperty: {
-            /**
-             * @description DBaas engine property name
-             * @example
-             */
+            /** @description DBaas engine property name */
             name: string;
-            /**
-             * @description DBaas engine property value
-             * @example
-             */
+            /** @description DBaas engine property value */
             value: string;
         };
         EnginePropertyListResponse: {
@@ -586,26 +535,17 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResizeRequest: {
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceGroupResponse: {
             /** @description Block storage groups list */
             block_storage_groups: components["schemas"]["BlockStorageGroupResponse"][];
-            /**
-             * @description ID
-             * @example
-             */
+            /** @description ID */
             id: string;
             /** @description Instances list */
             instances: components["schemas"]["InstanceResponse"][];
@@ -615,17 +555,11 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
         InstanceRequest: {
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -633,27 +567,15 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
         };
         InstanceResponse: {
-            /**
-             * @description Name
-             * @example
-             */
+            /** @description Name */
             name: string;
-            /**
-             * @description Public IP Address
-             * @example
-             */
+            /** @description Public IP Address */
             public_ip_address?: string | null;
-            /**
-             * @description Public IP ID
-             * @example
-             */
+            /** @description Public IP ID */
             public_ip_id?: string | null;
             /**
              * @description Role type
@@ -661,10 +583,7 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "STANDBY" | "PRIMARY" | "SECONDARY" | "MASTER" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "READ_REPLICA";
-            /**
-             * @description User subnet IP address
-             * @example
-             */
+            /** @description User subnet IP address */
             service_ip_address?: string | null;
             /**
              * @description Service state
@@ -682,10 +601,7 @@ export interface components {
              * @enum {string}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string;
         };
         MaintenanceRequest: {
@@ -695,24 +611,15 @@ export interface components {
              * @enum {string}
              */
             start_day_of_week: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-            /**
-             * @description start_minute
-             * @example
-             */
+            /** @description start_minute */
             start_minute: string;
-            /**
-             * @description start_time
-             * @example
-             */
+            /** @description start_time */
             start_time: string;
             /** @description term_hour */
             term_hour: string;
         };
         MaintenanceResponseOption: {
-            /**
-             * @description Period in hours
-             * @example
-             */
+            /** @description Period in hours */
             period_hour?: string | null;
             /**
              * @description Starting day of week
@@ -720,10 +627,7 @@ export interface components {
              * @enum {string|null}
              */
             starting_day_of_week?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN" | null;
-            /**
-             * @description Starting time
-             * @example
-             */
+            /** @description Starting time */
             starting_time?: string | null;
             /**
              * @description Maintenance period usage state
@@ -732,15 +636,9 @@ export interface components {
             use_maintenance_option?: boolean;
         };
         RequestStateResponse: {
-            /**
-             * @description Request ID
-             * @example
-             */
+            /** @description Request ID */
             request_id: string;
-            /**
-             * @description Request state
-             * @example
-             */
+            /** @description Request state */
             state: string;
         };
         ResizeBlockStorageGroupRequest: {
@@ -760,37 +658,19 @@ export interface components {
         ServerType: {
             /** @description Server type cpu core */
             cpu_core: number;
-            /**
-             * @description Server type description
-             * @example
-             */
+            /** @description Server type description */
             description: string;
             /** @description Server type memory */
             memory_gb: number;
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             name: string;
-            /**
-             * @description Product image type
-             * @example
-             */
+            /** @description Product image type */
             product_image_type: string;
-            /**
-             * @description Product type
-             * @example
-             */
+            /** @description Product type */
             product_type: string;
-            /**
-             * @description Server type purpose
-             * @example
-             */
+            /** @description Server type purpose */
             purpose: string;
-            /**
-             * @description Server type class
-             * @example
-             */
+            /** @description Server type class */
             type: string;
         };
         ServerTypeListResponse: {
@@ -798,9 +678,7 @@ export interface components {
             contents: components["schemas"]["ServerType"][];
         };
         Tag: {
-            /** @example  */
             key?: string;
-            /** @example  */
             value?: string | null;
         };
         UpdateSecurityGroupRulesRequest: {
@@ -812,10 +690,7 @@ export interface components {
         VerticaClusterCreateRequest: {
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
-            /**
-             * @description DBaaS engine version ID
-             * @example
-             */
+            /** @description DBaaS engine version ID */
             dbaas_engine_version_id: string;
             /** @description DB initial configuration option */
             init_config_option: components["schemas"]["VerticaInitConfigOptionRequest"];
@@ -823,10 +698,7 @@ export interface components {
             instance_groups: components["schemas"]["InstanceGroupRequest"][];
             /** @description Instance name prefix */
             instance_name_prefix: string;
-            /**
-             * @description license
-             * @example
-             */
+            /** @description license */
             license?: string;
             /** @description Maintenance option */
             maintenance_option?: components["schemas"]["MaintenanceOption"] | null;
@@ -837,24 +709,15 @@ export interface components {
              * @example false
              */
             nat_enabled?: boolean | null;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
             /** @description tag */
             tags?: components["schemas"]["Tag"][] | null;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         VerticaClusterDetailResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
@@ -912,10 +775,7 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /** @description NAT availability */
             nat_enabled?: boolean | null;
@@ -937,27 +797,15 @@ export interface components {
              * @enum {string}
              */
             service_state: "RUNNING" | "STOPPED" | "UNKNOWN" | "ERROR" | "FAILED" | "TERMINATED" | "CREATING" | "STOPPING" | "STARTING" | "RESTARTING" | "EDITING" | "SYNCHRONIZING" | "UPGRADING" | "TERMINATING" | "MIGRATING";
-            /**
-             * @description Software version
-             * @example
-             */
+            /** @description Software version */
             software_version: string;
-            /**
-             * @description Subnet ID
-             * @example
-             */
+            /** @description Subnet ID */
             subnet_id: string;
-            /**
-             * @description Timezone
-             * @example
-             */
+            /** @description Timezone */
             timezone: string;
         };
         VerticaClusterListResponse: {
-            /**
-             * @description Account ID
-             * @example
-             */
+            /** @description Account ID */
             account_id: string;
             /**
              * @description Management Console included state
@@ -975,10 +823,7 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             created_by: string;
-            /**
-             * @description Database Name
-             * @example
-             */
+            /** @description Database Name */
             database_name: string | null;
             /**
              * @description ID
@@ -1001,10 +846,7 @@ export interface components {
              * @example 90dddfc2b1e04edba54ba2b41539a9ac
              */
             modified_by: string;
-            /**
-             * @description Cluster name
-             * @example
-             */
+            /** @description Cluster name */
             name: string;
             /** @description NAT availability */
             nat_enabled?: boolean | null;
@@ -1050,19 +892,13 @@ export interface components {
         VerticaClusterRestoreRequest: {
             /** @description Allowed IP addresses list */
             allowable_ip_addresses?: string[];
-            /**
-             * @description Backup id
-             * @example
-             */
+            /** @description Backup id */
             backup_history_number: string;
             /** @description Instance groups list */
             instance_groups: components["schemas"]["VerticaRestoreInstanceGroup"][];
             /** @description Instance name prefix */
             instance_name_prefix: string;
-            /**
-             * @description license
-             * @example
-             */
+            /** @description license */
             license?: string;
             /** @description Maintenance option */
             maintenance_option?: components["schemas"]["MaintenanceOption"] | null;
@@ -1096,10 +932,7 @@ export interface components {
              * @example ko_KR.utf8
              */
             database_locale?: string | null;
-            /**
-             * @description Database Name
-             * @example
-             */
+            /** @description Database Name */
             database_name: string;
             /**
              * @description Database service port
@@ -1107,10 +940,7 @@ export interface components {
              * @example 5433
              */
             database_port?: number | null;
-            /**
-             * @description Database User Name
-             * @example
-             */
+            /** @description Database User Name */
             database_user_name: string;
             /** @description Database service port */
             mc_port: number | null;
@@ -1124,10 +954,7 @@ export interface components {
              * @enum {string}
              */
             role_type: "ACTIVE" | "ACTIVE_STANDBY" | "PRIMARY_SECONDARY" | "MASTER" | "MASTER_REPLICA" | "REPLICA" | "SENTINEL" | "MASTER_DATA" | "DATA" | "KIBANA" | "DASHBOARDS" | "ZOOKEEPER_BROKER" | "BROKER" | "ZOOKEEPER" | "AKHQ" | "CONSOLE" | "PRIMARY" | "PRIMARY_NODE" | "READ_NODE";
-            /**
-             * @description Server type name
-             * @example
-             */
+            /** @description Server type name */
             server_type_name: string;
         };
     };
@@ -1142,7 +969,13 @@ export interface operations {
     setBlockStorageSize: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
+                 */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
             path: {
                 /**
                  * @description Block storage group ID
@@ -1235,18 +1068,18 @@ export interface operations {
                  * @example created_at:desc
                  */
                 sort?: string | null;
-                /**
-                 * @description Cluster name
-                 * @example
-                 */
+                /** @description Cluster name */
                 name?: string | null;
-                /**
-                 * @description Service state
-                 * @example
-                 */
+                /** @description Service state */
                 service_state?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
+                 */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -1258,6 +1091,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "account_id": "",
+                     *           "console_included": false,
+                     *           "created_at": "2024-05-17T00:23:17Z",
+                     *           "created_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *           "database_name": "",
+                     *           "id": "0fdd87aab8cb46f59b7c1f81ed03fb3e",
+                     *           "instance_count": 0,
+                     *           "modified_at": "2024-05-17T00:23:17Z",
+                     *           "modified_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *           "name": "",
+                     *           "role_type": "ORIGIN",
+                     *           "service_state": "RUNNING"
+                     *         }
+                     *       ],
+                     *       "count": 20,
+                     *       "page": 0,
+                     *       "size": 20,
+                     *       "sort": [
+                     *         "created_at:asc"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["VerticaClusterPageResponse"];
                 };
             };
@@ -1287,12 +1146,65 @@ export interface operations {
     createCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
+                 */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "allowable_ip_addresses": [],
+                 *       "dbaas_engine_version_id": "",
+                 *       "init_config_option": {
+                 *         "backup_option": {
+                 *           "retention_period_day": "7",
+                 *           "starting_time_hour": "0"
+                 *         },
+                 *         "database_locale": "ko_KR.utf8",
+                 *         "database_name": "xxx",
+                 *         "database_user_name": "xx",
+                 *         "database_user_password": "xxxxxxxx"
+                 *       },
+                 *       "instance_groups": [
+                 *         {
+                 *           "block_storage_groups": [
+                 *             {
+                 *               "role_type": "OS",
+                 *               "size_gb": 104,
+                 *               "volume_type": "SSD"
+                 *             }
+                 *           ],
+                 *           "instances": [
+                 *             {
+                 *               "public_ip_id": "",
+                 *               "role_type": "ACTIVE",
+                 *               "service_ip_address": ""
+                 *             }
+                 *           ],
+                 *           "role_type": "ACTIVE",
+                 *           "server_type_name": ""
+                 *         }
+                 *       ],
+                 *       "instance_name_prefix": "xxx",
+                 *       "license": "",
+                 *       "maintenance_option": {
+                 *         "starting_day_of_week": "MON",
+                 *         "starting_time": ""
+                 *       },
+                 *       "name": "xxx",
+                 *       "nat_enabled": false,
+                 *       "subnet_id": "",
+                 *       "tags": [],
+                 *       "timezone": ""
+                 *     }
+                 */
                 "application/json": components["schemas"]["VerticaClusterCreateRequest"];
             };
         };
@@ -1340,12 +1252,15 @@ export interface operations {
     showCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1358,6 +1273,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "account_id": "",
+                     *       "allowable_ip_addresses": [],
+                     *       "console_included": false,
+                     *       "created_at": "2024-05-17T00:23:17Z",
+                     *       "created_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "dbaas_engine": "Vertica",
+                     *       "dbaas_engine_version_name": "09c2fe88089040ffa035604e38f7e4e9",
+                     *       "id": "0fdd87aab8cb46f59b7c1f81ed03fb3e",
+                     *       "init_config_option": {
+                     *         "backup_option": {
+                     *           "retention_period_day": "7",
+                     *           "starting_time_hour": "0"
+                     *         },
+                     *         "database_locale": "ko_KR.utf8",
+                     *         "database_name": "",
+                     *         "database_port": 5433,
+                     *         "database_user_name": "",
+                     *         "mc_port": null
+                     *       },
+                     *       "instance_count": 0,
+                     *       "instance_groups": [
+                     *         {
+                     *           "block_storage_groups": [
+                     *             {
+                     *               "id": "",
+                     *               "name": "",
+                     *               "role_type": "OS",
+                     *               "size_gb": 0,
+                     *               "volume_type": "SSD"
+                     *             }
+                     *           ],
+                     *           "id": "",
+                     *           "instances": [
+                     *             {
+                     *               "name": "",
+                     *               "public_ip_address": "",
+                     *               "public_ip_id": "",
+                     *               "role_type": "ACTIVE",
+                     *               "service_ip_address": "",
+                     *               "service_state": "RUNNING"
+                     *             }
+                     *           ],
+                     *           "role_type": "ACTIVE",
+                     *           "server_type_name": ""
+                     *         }
+                     *       ],
+                     *       "maintenance_option": {
+                     *         "period_hour": "",
+                     *         "starting_day_of_week": "MON",
+                     *         "starting_time": "",
+                     *         "use_maintenance_option": false
+                     *       },
+                     *       "modified_at": "2024-05-17T00:23:17Z",
+                     *       "modified_by": "90dddfc2b1e04edba54ba2b41539a9ac",
+                     *       "name": "",
+                     *       "product_type": "Vertica",
+                     *       "role_type": "ORIGIN",
+                     *       "service_state": "RUNNING",
+                     *       "software_version": "",
+                     *       "subnet_id": "",
+                     *       "timezone": ""
+                     *     }
+                     */
                     "application/json": components["schemas"]["VerticaClusterDetailResponse"];
                 };
             };
@@ -1380,12 +1360,15 @@ export interface operations {
     terminateCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1433,12 +1416,15 @@ export interface operations {
                 /** @description Backup list page */
                 page?: number | null;
             };
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1451,6 +1437,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "backup_end_at": "",
+                     *           "backup_history_number": "",
+                     *           "backup_size_gb": {},
+                     *           "backup_start_at": "",
+                     *           "backup_state": "",
+                     *           "backup_state_detail": "",
+                     *           "software_version": ""
+                     *         }
+                     *       ],
+                     *       "total_count": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["BackupHistoryListApiResponse"];
                 };
             };
@@ -1480,12 +1482,15 @@ export interface operations {
     removeBackupHistories: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1546,18 +1551,27 @@ export interface operations {
     setBackup: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "retention_period_day": "7",
+                 *       "starting_time_hour": "0"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BackupSettingExcludingArchiveRequest"];
             };
         };
@@ -1605,12 +1619,15 @@ export interface operations {
     unsetBackup: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1660,18 +1677,29 @@ export interface operations {
     setMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "start_day_of_week": "MON",
+                 *       "start_minute": "",
+                 *       "start_time": "",
+                 *       "term_hour": "0.5"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MaintenanceRequest"];
             };
         };
@@ -1719,12 +1747,15 @@ export interface operations {
     unsetMaintenance: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1774,12 +1805,15 @@ export interface operations {
     restartCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1829,18 +1863,53 @@ export interface operations {
     createRestoreCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "allowable_ip_addresses": [],
+                 *       "backup_history_number": "",
+                 *       "instance_groups": [
+                 *         {
+                 *           "block_storage_groups": [
+                 *             {
+                 *               "role_type": "OS",
+                 *               "size_gb": 104,
+                 *               "volume_type": "SSD"
+                 *             }
+                 *           ],
+                 *           "role_type": "ACTIVE",
+                 *           "server_type_name": ""
+                 *         }
+                 *       ],
+                 *       "instance_name_prefix": "xxx",
+                 *       "license": "",
+                 *       "maintenance_option": {
+                 *         "starting_day_of_week": "MON",
+                 *         "starting_time": ""
+                 *       },
+                 *       "name": "xxx",
+                 *       "tags": [
+                 *         {
+                 *           "key": "",
+                 *           "value": ""
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["VerticaClusterRestoreRequest"];
             };
         };
@@ -1888,12 +1957,15 @@ export interface operations {
     setSecurityGroupRules: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -1953,12 +2025,15 @@ export interface operations {
     startCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2008,12 +2083,15 @@ export interface operations {
     stopCluster: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2063,12 +2141,15 @@ export interface operations {
     synchronizeClusterState: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Cluster ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Cluster ID */
                 cluster_id: string;
             };
             cookie?: never;
@@ -2118,10 +2199,7 @@ export interface operations {
     listEngineVersions: {
         parameters: {
             query?: {
-                /**
-                 * @description DBaaS engine version ID
-                 * @example
-                 */
+                /** @description DBaaS engine version ID */
                 id?: string | null;
                 /** @description Product image type */
                 product_image_type?: "PostgreSQL Community" | "MariaDB Community" | "MySQL Community" | "EPAS" | "Microsoft SQL Server Enterprise" | "Microsoft SQL Server Standard" | "Redis OSS Sentinel" | "Valkey Sentinel" | "Kafka" | "Elasticsearch Enterprise" | "OpenSearch" | "Vertica Enterprise" | "Vertica Community" | "Scalable DB MariaDB Community" | null;
@@ -2131,7 +2209,13 @@ export interface operations {
                  */
                 eos_included?: boolean;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
+                 */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2188,12 +2272,15 @@ export interface operations {
     listEngineVersionProperties: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description DBaaS engine version ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description DBaaS engine version ID */
                 dbaas_engine_version_id: string;
             };
             cookie?: never;
@@ -2238,18 +2325,28 @@ export interface operations {
     addBlockStorages: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Instance group ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Instance group ID */
                 instance_group_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "role_type": "OS",
+                 *       "size_gb": 104,
+                 *       "volume_type": "SSD"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddBlockStoragesRequest"];
             };
         };
@@ -2311,12 +2408,15 @@ export interface operations {
     setServerType: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Instance group ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Instance group ID */
                 instance_group_id: string;
             };
             cookie?: never;
@@ -2375,12 +2475,15 @@ export interface operations {
     showRequest: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
+            header?: {
                 /**
-                 * @description Request ID
-                 * @example
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
                  */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
+            path: {
+                /** @description Request ID */
                 request_id: string;
             };
             cookie?: never;
@@ -2428,18 +2531,18 @@ export interface operations {
     listServerTypes: {
         parameters: {
             query?: {
-                /**
-                 * @description Server type name
-                 * @example
-                 */
+                /** @description Server type name */
                 name?: string | null;
-                /**
-                 * @description Product image type
-                 * @example
-                 */
+                /** @description Product image type */
                 product_image_type?: string | null;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description API version of this operation. Send exactly `vertica 1.0`: without the header the service uses its newest CURRENT version, which may not be the one this operation documents.
+                 * @example vertica 1.0
+                 */
+                "Scp-Api-Version"?: "vertica 1.0";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2451,6 +2554,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "contents": [
+                     *         {
+                     *           "cpu_core": 0,
+                     *           "description": "",
+                     *           "memory_gb": 0,
+                     *           "name": "",
+                     *           "product_image_type": "",
+                     *           "product_type": "",
+                     *           "purpose": "",
+                     *           "type": ""
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ServerTypeListResponse"];
                 };
             };

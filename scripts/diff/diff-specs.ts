@@ -79,6 +79,8 @@ function parametersOf(doc: OpenApiDoc, o: Operation): Map<string, Param> {
     const where = typeof p.in === 'string' ? p.in : 'query';
     // Header names are case-insensitive.
     const name = where === 'header' ? p.name.toLowerCase() : p.name;
+    // The pinned Scp-Api-Version header names the version being compared (as x-scp-api-version does), not an API change.
+    if (where === 'header' && name === 'scp-api-version') continue;
     out.set(`${where}:${name}`, {
       key: `${where}:${name}`,
       label: `${where} ${p.name}`,

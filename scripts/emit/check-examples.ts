@@ -2,9 +2,11 @@
  * The docs' examples and defaults often contradict their own schemas (`""` for an integer, an
  * `object` field whose default is the string `CPU`). This pass validates every example and default
  * in an emitted OpenAPI document (JSON Schema 2020-12, `$ref`s resolved against the document's
- * components) and moves each failing value under `x-scp-invalid-example` / `x-scp-invalid-default`
- * together with the reason, so nothing is dropped and nothing invalid is presented as a valid
- * example. Pure: the input document is not modified.
+ * components). A failing example is published repaired where its schema offers valid replacements
+ * (repair-example.ts), the original kept under `x-scp-original-example` with the reason and the
+ * changes; one that cannot be repaired, and every failing default, moves under
+ * `x-scp-invalid-example` / `x-scp-invalid-default` with the reason. So nothing is dropped and
+ * nothing invalid is presented as a valid example. Pure: the input document is not modified.
  *
  * The validator is @cfworker/json-schema, which interprets schemas where ajv generated and compiled
  * code for each one: a build checks each schema a few times at most, so compiling cost far more
@@ -16,6 +18,9 @@
  * does not compile, is reported as not compilable whatever the value, as ajv did.
  */
 import { validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { pointerTo, unescapePointerPart } from './json-pointer.ts';
+import { isObject, type Json } from './json-value.ts';
+import { repairExample, type Repair, type SchemaAccess } from './repair-example.ts';
 
 export interface ExampleFinding {
   readonly kind: 'example' | 'default';
@@ -23,12 +28,17 @@ export interface ExampleFinding {
   readonly pointer: string;
   readonly value: unknown;
   readonly message: string;
+  /** `repaired`: published repaired (the changes in `repairs`); `removed`: moved under `x-scp-invalid-*`. */
+  readonly outcome: 'repaired' | 'removed';
+  readonly repairs?: readonly Repair[];
 }
 
 export interface CheckExamplesResult {
   readonly doc: Record<string, unknown>;
   readonly invalidExamples: number;
   readonly invalidDefaults: number;
+  /** Invalid examples published repaired (counted in `invalidExamples` too). */
+  readonly repairedExamples: number;
   /** Checked values: how many examples and defaults were validated (valid or not). */
   readonly checked: number;
   readonly findings: readonly ExampleFinding[];
@@ -37,22 +47,15 @@ export interface CheckExamplesResult {
 /** Where an invalid value is recorded: `{value, message}` (or a list of them if several failed). */
 export const INVALID_EXAMPLE_KEY = 'x-scp-invalid-example';
 export const INVALID_DEFAULT_KEY = 'x-scp-invalid-default';
+/** Where the docs' original of a repaired example is kept: `{value, message, repairs}`. */
+export const ORIGINAL_EXAMPLE_KEY = 'x-scp-original-example';
 
 const COMPONENT_REF = /^#\/components\/schemas\/(.+)$/;
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DRAFT = '2020-12';
 
-type Json = Record<string, unknown>;
 /** `$ref` text → the schema it names, as the validator looks refs up. */
 type Lookup = Record<string, Schema | boolean>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function pointerPart(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
 /** Values the validator never reads as schemas: annotations (which may hold anything) and data keywords. */
@@ -94,14 +97,14 @@ class DocSchemas {
   }
 
   /** The schema a `$ref` names, indexed for the validator; undefined when it names nothing. */
-  private resolve(ref: string): unknown {
+  resolve(ref: string): unknown {
     if (ref in this.lookup) return this.lookup[ref];
     const m = COMPONENT_REF.exec(ref);
     if (!m) return undefined;
     let node: unknown = this.components;
     try {
       for (const part of decodeURIComponent(m[1] as string).split('/')) {
-        const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+        const key = unescapePointerPart(part);
         node = typeof node === 'object' && node !== null && Object.prototype.hasOwnProperty.call(node, key) ? (node as Json)[key] : undefined;
       }
     } catch {
@@ -211,16 +214,12 @@ function locationParts(location: string): string[] {
   });
 }
 
-function unescapePart(part: string): string {
-  return part.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 /** Walk a location from `root`; in a schema, a `$ref` segment follows the ref. */
 function at(root: unknown, location: string, lookup?: Lookup): unknown {
   let node = root;
   for (const part of locationParts(location)) {
     if (typeof node !== 'object' || node === null) return undefined;
-    const key = unescapePart(part);
+    const key = unescapePointerPart(part);
     if (lookup && key === '$ref' && isObject(node) && typeof node.$ref === 'string') node = lookup[node.$ref];
     else node = Object.prototype.hasOwnProperty.call(node, key) ? (node as Json)[key] : undefined;
   }
@@ -318,7 +317,7 @@ class Explainer {
   }
 }
 
-class Checker {
+class Checker implements SchemaAccess {
   private readonly schemas: DocSchemas;
   readonly findings: ExampleFinding[] = [];
   checked = 0;
@@ -346,20 +345,49 @@ class Checker {
     return parts.length > 0 ? parts.join(', ') : `${what} is not valid`;
   }
 
-  private record(holder: Json, key: string, value: unknown, message: string): void {
-    const entry = { value, message };
+  /** SchemaAccess for the repairer: a sub-schema of the document (refs resolved as the validator does). */
+  valid(value: unknown, schema: unknown): boolean {
+    if (this.schemas.unusable(schema, '') !== undefined) return false;
+    try {
+      return validate(value, schema as Schema | boolean, DRAFT, this.schemas.lookup, true).valid;
+    } catch {
+      return false;
+    }
+  }
+
+  resolve(ref: string): unknown {
+    return this.schemas.resolve(ref);
+  }
+
+  private record(holder: Json, key: string, entry: Json): void {
     const prev = holder[key];
     holder[key] = prev === undefined ? entry : Array.isArray(prev) ? [...prev, entry] : [prev, entry];
+  }
+
+  /**
+   * A failing example: repaired when its schema allows (the original recorded under
+   * ORIGINAL_EXAMPLE_KEY), else recorded under INVALID_EXAMPLE_KEY. Returns the value to publish.
+   */
+  private failedExample(holder: Json, schema: unknown, pointer: string, value: unknown, message: string): { value: unknown } | undefined {
+    const repaired = repairExample(value, schema, this);
+    if (repaired) {
+      this.findings.push({ kind: 'example', pointer, value, message, outcome: 'repaired', repairs: repaired.repairs });
+      this.record(holder, ORIGINAL_EXAMPLE_KEY, { value, message, repairs: repaired.repairs });
+      return { value: repaired.value };
+    }
+    this.findings.push({ kind: 'example', pointer, value, message, outcome: 'removed' });
+    this.record(holder, INVALID_EXAMPLE_KEY, { value, message });
+    return undefined;
   }
 
   /** Validate `example` of a parameter or media type object against its `schema`. */
   holderExample(holder: Json, pointer: string): void {
     if (!('example' in holder) || holder.schema === undefined) return;
-    const message = this.check(holder.schema, `${pointer}/schema`, holder.example, 'example');
+    const message = this.check(holder.schema, pointerTo(pointer, 'schema'), holder.example, 'example');
     if (message === undefined) return;
-    this.findings.push({ kind: 'example', pointer, value: holder.example, message });
-    this.record(holder, INVALID_EXAMPLE_KEY, holder.example, message);
-    delete holder.example;
+    const published = this.failedExample(holder, holder.schema, pointer, holder.example, message);
+    if (published) holder.example = published.value;
+    else delete holder.example;
   }
 
   /** Validate a schema's own `default` / `examples` / `example`, then recurse into subschemas. */
@@ -368,40 +396,53 @@ class Checker {
     if ('default' in schema) {
       const message = this.check(schema, pointer, schema.default, 'default');
       if (message !== undefined) {
-        this.findings.push({ kind: 'default', pointer, value: schema.default, message });
-        this.record(schema, INVALID_DEFAULT_KEY, schema.default, message);
+        this.findings.push({ kind: 'default', pointer, value: schema.default, message, outcome: 'removed' });
+        this.record(schema, INVALID_DEFAULT_KEY, { value: schema.default, message });
         delete schema.default;
       }
     }
-    if (Array.isArray(schema.examples)) {
-      const kept: unknown[] = [];
-      for (const value of schema.examples) {
-        const message = this.check(schema, pointer, value, 'example');
-        if (message === undefined) kept.push(value);
-        else {
-          this.findings.push({ kind: 'example', pointer, value, message });
-          this.record(schema, INVALID_EXAMPLE_KEY, value, message);
-        }
-      }
-      if (kept.length > 0) schema.examples = kept;
-      else delete schema.examples;
-    }
+    if (Array.isArray(schema.examples)) this.examplesList(schema, schema.examples, pointer);
     if ('example' in schema) {
       const message = this.check(schema, pointer, schema.example, 'example');
       if (message !== undefined) {
-        this.findings.push({ kind: 'example', pointer, value: schema.example, message });
-        this.record(schema, INVALID_EXAMPLE_KEY, schema.example, message);
-        delete schema.example;
+        const published = this.failedExample(schema, schema, pointer, schema.example, message);
+        if (published) schema.example = published.value;
+        else delete schema.example;
       }
     }
-    if (isObject(schema.properties)) {
-      for (const [name, sub] of Object.entries(schema.properties)) this.schema(sub, `${pointer}/properties/${pointerPart(name)}`);
+    this.subschemas(schema, pointer);
+  }
+
+  /**
+   * A schema's `examples`: the failing ones are repaired only when none passes (a repaired copy
+   * next to a valid documented example would add nothing); otherwise they are left out.
+   */
+  private examplesList(schema: Json, examples: readonly unknown[], pointer: string): void {
+    const checked = examples.map((value) => ({ value, message: this.check(schema, pointer, value, 'example') }));
+    const anyValid = checked.some((c) => c.message === undefined);
+    const kept: unknown[] = [];
+    for (const { value, message } of checked) {
+      let published: { value: unknown } | undefined = { value };
+      if (message !== undefined && anyValid) {
+        this.findings.push({ kind: 'example', pointer, value, message, outcome: 'removed' });
+        this.record(schema, INVALID_EXAMPLE_KEY, { value, message });
+        published = undefined;
+      } else if (message !== undefined) published = this.failedExample(schema, schema, pointer, value, message);
+      if (published && !kept.some((k) => JSON.stringify(k) === JSON.stringify(published.value))) kept.push(published.value);
     }
-    if (isObject(schema.items)) this.schema(schema.items, `${pointer}/items`);
-    if (isObject(schema.additionalProperties)) this.schema(schema.additionalProperties, `${pointer}/additionalProperties`);
+    if (kept.length > 0) schema.examples = kept;
+    else delete schema.examples;
+  }
+
+  private subschemas(schema: Json, pointer: string): void {
+    if (isObject(schema.properties)) {
+      for (const [name, sub] of Object.entries(schema.properties)) this.schema(sub, pointerTo(pointer, 'properties', name));
+    }
+    if (isObject(schema.items)) this.schema(schema.items, pointerTo(pointer, 'items'));
+    if (isObject(schema.additionalProperties)) this.schema(schema.additionalProperties, pointerTo(pointer, 'additionalProperties'));
     for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
       const list = schema[key];
-      if (Array.isArray(list)) list.forEach((sub, i) => this.schema(sub, `${pointer}/${key}/${i}`));
+      if (Array.isArray(list)) list.forEach((sub, i) => this.schema(sub, pointerTo(pointer, key, i)));
     }
   }
 
@@ -409,44 +450,50 @@ class Checker {
     if (!isObject(content)) return;
     for (const [mediaType, media] of Object.entries(content)) {
       if (!isObject(media)) continue;
-      const p = `${pointer}/${pointerPart(mediaType)}`;
-      this.schema(media.schema, `${p}/schema`);
+      const p = pointerTo(pointer, mediaType);
+      this.schema(media.schema, pointerTo(p, 'schema'));
       this.holderExample(media, p);
+    }
+  }
+
+  parameters(params: unknown, base: string): void {
+    if (!Array.isArray(params)) return;
+    params.forEach((param, i) => {
+      if (!isObject(param)) return;
+      const p = pointerTo(base, 'parameters', i);
+      this.schema(param.schema, pointerTo(p, 'schema'));
+      this.holderExample(param, p);
+    });
+  }
+
+  operation(op: Json, pointer: string): void {
+    this.parameters(op.parameters, pointer);
+    if (isObject(op.requestBody)) this.content(op.requestBody.content, pointerTo(pointer, 'requestBody', 'content'));
+    if (!isObject(op.responses)) return;
+    for (const [code, response] of Object.entries(op.responses)) {
+      if (isObject(response)) this.content(response.content, pointerTo(pointer, 'responses', code, 'content'));
     }
   }
 }
 
-/** Validate every example and default in `doc`; invalid ones move under the `x-scp-invalid-*` keys. */
+/**
+ * Validate every example and default in `doc`; failing examples are published repaired where
+ * possible, everything else that fails moves under the `x-scp-invalid-*` keys.
+ */
 export function checkExamples(doc: Record<string, unknown>): CheckExamplesResult {
   const out = structuredClone(doc);
   const components = isObject(out.components) ? out.components : {};
   const schemas = isObject(components.schemas) ? components.schemas : {};
   const checker = new Checker(schemas);
-  for (const [name, schema] of Object.entries(schemas)) checker.schema(schema, `/components/schemas/${pointerPart(name)}`);
+  for (const [name, schema] of Object.entries(schemas)) checker.schema(schema, pointerTo('/components/schemas', name));
   const paths = isObject(out.paths) ? out.paths : {};
   for (const [path, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
-    const itemPtr = `/paths/${pointerPart(path)}`;
-    const visitParams = (params: unknown, base: string): void => {
-      if (!Array.isArray(params)) return;
-      params.forEach((param, i) => {
-        if (!isObject(param)) return;
-        checker.schema(param.schema, `${base}/parameters/${i}/schema`);
-        checker.holderExample(param, `${base}/parameters/${i}`);
-      });
-    };
-    visitParams(item.parameters, itemPtr);
+    const itemPtr = pointerTo('/paths', path);
+    checker.parameters(item.parameters, itemPtr);
     for (const method of HTTP_METHODS) {
       const op = item[method];
-      if (!isObject(op)) continue;
-      const opPtr = `${itemPtr}/${method}`;
-      visitParams(op.parameters, opPtr);
-      if (isObject(op.requestBody)) checker.content(op.requestBody.content, `${opPtr}/requestBody/content`);
-      if (isObject(op.responses)) {
-        for (const [code, response] of Object.entries(op.responses)) {
-          if (isObject(response)) checker.content(response.content, `${opPtr}/responses/${pointerPart(code)}/content`);
-        }
-      }
+      if (isObject(op)) checker.operation(op, pointerTo(itemPtr, method));
     }
   }
   const findings = checker.findings;
@@ -454,6 +501,7 @@ export function checkExamples(doc: Record<string, unknown>): CheckExamplesResult
     doc: out,
     invalidExamples: findings.filter((f) => f.kind === 'example').length,
     invalidDefaults: findings.filter((f) => f.kind === 'default').length,
+    repairedExamples: findings.filter((f) => f.outcome === 'repaired').length,
     checked: checker.checked,
     findings,
   };

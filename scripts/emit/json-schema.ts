@@ -170,7 +170,8 @@ export function applyConstraints(schema: JsonSchema, expr: SchemaExpr, constrain
   for (const c of constraints) {
     switch (c.key) {
       case 'Example':
-        examples.push(literalForSchema(c.value, expr));
+        // An empty `Example :` line is the docs' placeholder for "no example".
+        if (c.value.trim() !== '') examples.push(literalForSchema(c.value, expr));
         break;
       case 'Pattern': {
         if (!stringy) problems.push(`Pattern on a non-string schema: ${c.value}`);

@@ -1,7 +1,7 @@
 /**
  * Deterministic YAML / JSON text for an emitted OpenAPI document. Keys are put in a fixed order
  * that depends only on where they are, not on the order the emitter inserted them:
- * - the root: openapi, info, servers, security, tags, paths, components;
+ * - the root: openapi, info, externalDocs, servers, security, tags, paths, components;
  * - paths sorted by path; methods get, put, post, delete, patch (then the rest);
  * - response codes ascending (ranges such as `2XX` after the codes), `default` last;
  * - component, security scheme and server variable names sorted;
@@ -33,6 +33,7 @@ type Ctx =
   | 'schema'
   | 'securitySchemes'
   | 'securityScheme'
+  | 'externalDocs'
   | 'data';
 
 type Child = Ctx | { readonly arrayOf: Ctx };
@@ -62,14 +63,15 @@ const SCHEMA_ORDER = [
 
 const LAYOUTS: Readonly<Record<Exclude<Ctx, 'data'>, Layout>> = {
   root: {
-    order: ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components'],
-    children: { info: 'info', servers: { arrayOf: 'server' }, tags: { arrayOf: 'tag' }, paths: 'paths', components: 'components' },
+    order: ['openapi', 'info', 'jsonSchemaDialect', 'externalDocs', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components'],
+    children: { info: 'info', externalDocs: 'externalDocs', servers: { arrayOf: 'server' }, tags: { arrayOf: 'tag' }, paths: 'paths', components: 'components' },
   },
   info: { order: ['title', 'summary', 'description', 'version', 'termsOfService', 'contact', 'license'], children: {} },
   server: { order: ['url', 'description', 'variables'], children: { variables: 'serverVariables' } },
   serverVariables: { order: [], children: {}, map: { sort: 'name', value: 'serverVariable' } },
   serverVariable: { order: ['enum', 'default', 'description'], children: {} },
-  tag: { order: ['name', 'description', 'externalDocs'], children: {} },
+  tag: { order: ['name', 'description', 'externalDocs'], children: { externalDocs: 'externalDocs' } },
+  externalDocs: { order: ['description', 'url'], children: {} },
   paths: { order: [], children: {}, map: { sort: 'path', value: 'pathItem', extensions: true } },
   pathItem: {
     order: ['summary', 'description', 'servers', 'parameters', ...METHODS],
@@ -77,7 +79,7 @@ const LAYOUTS: Readonly<Record<Exclude<Ctx, 'data'>, Layout>> = {
   },
   operation: {
     order: ['tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters', 'requestBody', 'responses', 'callbacks', 'deprecated', 'security', 'servers'],
-    children: { parameters: { arrayOf: 'parameter' }, requestBody: 'requestBody', responses: 'responses' },
+    children: { parameters: { arrayOf: 'parameter' }, requestBody: 'requestBody', responses: 'responses', externalDocs: 'externalDocs' },
   },
   parameter: {
     order: ['name', 'in', 'description', 'required', 'deprecated', 'allowEmptyValue', 'style', 'explode', 'schema', 'example', 'examples'],

@@ -1,12 +1,14 @@
 /**
- * HTTP page fetching for `update`: a concurrency limit, a timeout per request, retries with
- * exponential backoff and full jitter on 429/5xx/network errors (the docs gateway answers
+ * HTTP page fetching for `update`: a concurrency limit (p-limit), a timeout per request, retries
+ * on 429/5xx/network errors by the update loop's retry policy (retry.ts; the docs gateway answers
  * intermittent 503s), conditional requests (ETag / Last-Modified → 304) and suffix Range requests
  * (a Docsy page is ~4 MB of navigation with the content at the end).
  * Also serves pages from a local directory of saved pages (offline runs) with the same interface.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
+import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, RetriesExhaustedError, RetryableError, withRetry, type RetryPolicy } from './retry.ts';
 
 export interface PageRequest {
   readonly url: string;
@@ -51,134 +53,76 @@ export class FetchError extends Error {
   }
 }
 
-export interface FetchPolicy {
+export interface FetchPolicy extends Partial<RetryPolicy> {
   readonly concurrency?: number;
   readonly timeoutMs?: number;
-  /** Retries after the first attempt (so `retries + 1` attempts at most). */
-  readonly retries?: number;
-  /** First backoff step; attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs·2^n)]. */
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
   readonly fetch?: typeof fetch;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
   readonly log?: (line: string) => void;
 }
 
 export type PageFetcher = (req: PageRequest) => Promise<PageResponse>;
 
-export const DEFAULT_POLICY = { concurrency: 4, timeoutMs: 60_000, retries: 4, baseDelayMs: 500, maxDelayMs: 15_000 } as const;
+export const DEFAULT_POLICY = { concurrency: 4, timeoutMs: 60_000, ...DEFAULT_RETRY } as const;
 
-/** Run at most `n` tasks at once, in submission order. */
-export function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  const limit = Math.max(1, Math.floor(n));
-  let active = 0;
-  const queue: (() => void)[] = [];
-  const next = (): void => {
-    if (active >= limit) return;
-    const start = queue.shift();
-    if (start) {
-      active++;
-      start();
-    }
-  };
-  return <T>(task: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      queue.push(() => {
-        task()
-          .then(resolve, reject)
-          .finally(() => {
-            active--;
-            next();
-          });
-      });
-      next();
-    });
+/** Request headers for one page request: validators for a conditional request, Range for a tail. */
+function requestHeaders(req: PageRequest): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'scp-openapi-update', accept: 'text/html,application/json,*/*' };
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+  if (req.tailBytes !== undefined) headers.range = `bytes=-${req.tailBytes}`;
+  return headers;
 }
 
-/** Backoff before retry number `attempt` (0-based): full jitter, so that parallel clients spread out. */
-export function backoffDelay(attempt: number, base: number, max: number, random: () => number, retryAfterMs?: number): number {
-  const cap = Math.min(max, base * 2 ** attempt);
-  const jittered = random() * cap;
-  return retryAfterMs !== undefined ? Math.min(max, Math.max(jittered, retryAfterMs)) : jittered;
+function validatorsOf(res: Response): { etag?: string; lastModified?: string } {
+  const etag = res.headers.get('etag');
+  const lastModified = res.headers.get('last-modified');
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
-
-/** `Retry-After` as milliseconds (seconds or an HTTP date); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const secs = Number(value);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 408 || status >= 500;
-}
-
-const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** An HTTP fetcher with the policy applied; each call is one page, retried as needed. */
 export function createHttpFetcher(policy: FetchPolicy = {}): PageFetcher {
   const p = { ...DEFAULT_POLICY, ...policy };
   const doFetch = policy.fetch ?? fetch;
-  const random = policy.random ?? Math.random;
-  const sleep = policy.sleep ?? sleepReal;
-  const limit = createLimiter(p.concurrency);
+  const limit = pLimit(Math.max(1, Math.floor(p.concurrency)));
+  const retry: RetryPolicy = {
+    ...p,
+    onRetry: ({ attempt, retries, delayMs, reason }) => policy.log?.(`  ${reason}; retry ${attempt}/${retries} in ${Math.round(delayMs)} ms`),
+  };
 
-  const once = async (req: PageRequest, attempt: number): Promise<PageResponse | { retry: string; retryAfterMs?: number; status?: number }> => {
-    const headers: Record<string, string> = { 'user-agent': 'scp-openapi-update', accept: 'text/html,*/*' };
-    if (req.etag) headers['if-none-match'] = req.etag;
-    if (req.lastModified) headers['if-modified-since'] = req.lastModified;
-    if (req.tailBytes !== undefined) headers.range = `bytes=-${req.tailBytes}`;
-    const signal = AbortSignal.timeout(p.timeoutMs);
+  const once = async (req: PageRequest, attempt: number): Promise<PageResponse> => {
     let res: Response;
     try {
-      res = await doFetch(req.url, { headers, signal, redirect: 'follow' });
+      res = await doFetch(req.url, { headers: requestHeaders(req), signal: AbortSignal.timeout(p.timeoutMs), redirect: 'follow' });
     } catch (e) {
-      return { retry: describeError(e, p.timeoutMs) };
+      throw new RetryableError(`${req.url}: ${describeError(e, p.timeoutMs)}`);
     }
-    const validators = {
-      ...(res.headers.get('etag') ? { etag: res.headers.get('etag') as string } : {}),
-      ...(res.headers.get('last-modified') ? { lastModified: res.headers.get('last-modified') as string } : {}),
-    };
     if (res.status === 304) {
       await res.body?.cancel().catch(() => undefined);
-      return { kind: 'not-modified', url: req.url, status: 304, attempts: attempt + 1, ...validators };
+      return { kind: 'not-modified', url: req.url, status: 304, attempts: attempt, ...validatorsOf(res) };
     }
     if (res.status === 200 || res.status === 206) {
       let body: Buffer;
       try {
         body = Buffer.from(await res.arrayBuffer());
       } catch (e) {
-        return { retry: `body: ${describeError(e, p.timeoutMs)}` };
+        throw new RetryableError(`${req.url}: body: ${describeError(e, p.timeoutMs)}`);
       }
-      return { kind: 'body', url: req.url, status: res.status, body, partial: res.status === 206, attempts: attempt + 1, ...validators };
+      return { kind: 'body', url: req.url, status: res.status, body, partial: res.status === 206, attempts: attempt, ...validatorsOf(res) };
     }
     await res.body?.cancel().catch(() => undefined);
-    if (isRetryableStatus(res.status)) {
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-      return { retry: `HTTP ${res.status}`, status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-    }
+    if (isRetryableStatus(res.status)) throw new RetryableError(`${req.url}: HTTP ${res.status}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
     // 416: the server cannot serve the tail; the caller falls back to the whole page.
-    throw new FetchError(`HTTP ${res.status} for ${req.url}`, req.url, attempt + 1, res.status);
+    throw new FetchError(`HTTP ${res.status} for ${req.url}`, req.url, attempt, res.status);
   };
 
   return (req) =>
     limit(async () => {
-      let last = '';
-      let lastStatus: number | undefined;
-      for (let attempt = 0; attempt <= p.retries; attempt++) {
-        const r = await once(req, attempt);
-        if (!('retry' in r)) return r;
-        last = r.retry;
-        lastStatus = r.status;
-        if (attempt === p.retries) break;
-        const delay = backoffDelay(attempt, p.baseDelayMs, p.maxDelayMs, random, r.retryAfterMs);
-        policy.log?.(`  ${req.url}: ${r.retry}; retry ${attempt + 1}/${p.retries} in ${Math.round(delay)} ms`);
-        await sleep(delay);
+      try {
+        return await withRetry((attempt) => once(req, attempt), retry);
+      } catch (e) {
+        if (e instanceof RetriesExhaustedError) throw new FetchError(e.message, req.url, e.attempts, e.last.status);
+        throw e;
       }
-      throw new FetchError(`${req.url}: ${last} after ${p.retries + 1} attempts`, req.url, p.retries + 1, lastStatus);
     });
 }
 

@@ -1,19 +1,28 @@
 /**
- * All-or-nothing replacement of the build's inputs and outputs. An update works in a staging
- * directory (`.cache/update-<stamp>/`, a project root of its own holding copies of sources/, specs/,
- * generated/, site/, redocly.yaml and the build cache); only when fetching, reading and building all
- * succeeded are the staged paths renamed into place. Until then the live tree is never written, so a
- * failure part-way leaves it byte-identical.
+ * All-or-nothing replacement of the build's inputs, outputs and change report. An update works in a
+ * staging directory (`.cache/update-<stamp>/`, a project root of its own holding copies of sources/,
+ * specs/, generated/, site/, redocly.yaml, CHANGES.md and the build cache); the live tree is never
+ * written before the commit.
+ *
+ * The commit is a journal: once the staged tree is complete, `.cache/update-journal.json` is written
+ * atomically (the commit point), then each live path is renamed aside and its staged copy renamed into
+ * place. A run killed before the journal exists leaves the old tree (its staging copy is stale and is
+ * removed by the next run); a run killed after it leaves a journal that the next run completes
+ * (`recoverInterruptedCommit`), giving the whole new tree. Every step is a rename within one file
+ * system, and recovery is idempotent, so a kill during recovery is recovered the same way.
  */
 import { cp, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Paths under the project root that the build reads or writes (relative). */
-export const STAGED_PATHS: readonly string[] = ['sources', 'specs', 'generated', 'site', 'redocly.yaml'];
+/** Paths under the project root that an update replaces (relative). */
+export const STAGED_PATHS: readonly string[] = ['sources', 'specs', 'generated', 'site', 'redocly.yaml', 'CHANGES.md'];
 
-/** Build-cache entries that belong to a staged build (everything in .cache/ except update bookkeeping). */
-function isBuildCacheEntry(name: string): boolean {
-  return !name.startsWith('update-') && name !== 'update.lock' && name !== 'last-change-report.json';
+const JOURNAL = 'update-journal.json';
+const STAGE_PREFIX = 'update-';
+
+/** Entries of .cache/ that belong to the tree (build state, docs cache, last change report), not to update bookkeeping. */
+function isTreeCacheEntry(name: string): boolean {
+  return !name.startsWith(STAGE_PREFIX) && name !== 'update.lock' && !name.startsWith(JOURNAL);
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -23,64 +32,121 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
+/** One path the commit replaces: whether the live tree and the staged tree hold it. */
+interface JournalEntry {
+  readonly rel: string;
+  readonly hadLive: boolean;
+  readonly hasStaged: boolean;
+}
+
+interface Journal {
+  /** The staging root, relative to the project root. */
+  readonly stage: string;
+  readonly paths: readonly JournalEntry[];
+}
+
+/** Called after each commit step (for fault tests that stop the process at a given step). */
+export type CommitStepHook = (step: string) => void | Promise<void>;
+
 export interface Stage {
   /** The staging project root. */
   readonly dir: string;
-  /** Rename the staged paths into the live root (rolled back if a rename fails). */
-  commit(): Promise<void>;
+  /** Swap the staged tree into the live root through the journal. */
+  commit(onStep?: CommitStepHook): Promise<void>;
   /** Delete the staging directory. */
   dispose(): Promise<void>;
 }
 
-/** Copy the live tree's build paths into a fresh staging root. */
+/** Write a file so that it is either absent or complete: temp file, fsync, rename. */
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+}
+
+async function treeCacheEntries(cacheDir: string): Promise<string[]> {
+  return (await readdir(cacheDir).catch(() => [] as string[])).filter(isTreeCacheEntry).map((n) => path.join('.cache', n));
+}
+
+/** Copy the live tree's paths into a fresh staging root. */
 export async function createStage(root: string, stamp: string): Promise<Stage> {
   const cacheDir = path.join(root, '.cache');
-  const dir = path.join(cacheDir, `update-${stamp}`);
-  await mkdir(dir, { recursive: true });
-  for (const rel of STAGED_PATHS) {
+  const dir = path.join(cacheDir, `${STAGE_PREFIX}${stamp}`);
+  await mkdir(path.join(dir, '.cache'), { recursive: true });
+  for (const rel of [...STAGED_PATHS, ...(await treeCacheEntries(cacheDir))]) {
     const live = path.join(root, rel);
     if (await exists(live)) await cp(live, path.join(dir, rel), { recursive: true, preserveTimestamps: true });
   }
-  const cacheEntries = (await readdir(cacheDir).catch(() => [] as string[])).filter(isBuildCacheEntry);
-  for (const name of cacheEntries) {
-    await cp(path.join(cacheDir, name), path.join(dir, '.cache', name), { recursive: true, preserveTimestamps: true });
-  }
-
   return {
     dir,
-    async commit() {
-      const staged = [...STAGED_PATHS];
-      const stagedCache = (await readdir(path.join(dir, '.cache')).catch(() => [] as string[])).filter(isBuildCacheEntry);
-      staged.push(...stagedCache.map((n) => path.join('.cache', n)));
-      const trash = path.join(dir, '.replaced');
-      const done: { rel: string; hadLive: boolean }[] = [];
-      try {
-        for (const rel of staged) {
-          const from = path.join(dir, rel);
-          if (!(await exists(from))) continue;
-          const live = path.join(root, rel);
-          const hadLive = await exists(live);
-          if (hadLive) {
-            await mkdir(path.dirname(path.join(trash, rel)), { recursive: true });
-            await rename(live, path.join(trash, rel));
-          }
-          await mkdir(path.dirname(live), { recursive: true });
-          await rename(from, live);
-          done.push({ rel, hadLive });
-        }
-      } catch (e) {
-        // Put back what was already swapped, newest first.
-        for (const { rel, hadLive } of done.reverse()) {
-          await rename(path.join(root, rel), path.join(dir, rel)).catch(() => undefined);
-          if (hadLive) await rename(path.join(trash, rel), path.join(root, rel)).catch(() => undefined);
-        }
-        throw e;
+    async commit(onStep) {
+      const rels = [...new Set([...STAGED_PATHS, ...(await treeCacheEntries(cacheDir)), ...(await treeCacheEntries(path.join(dir, '.cache')))])];
+      const paths: JournalEntry[] = [];
+      for (const rel of rels) {
+        const hadLive = await exists(path.join(root, rel));
+        const hasStaged = await exists(path.join(dir, rel));
+        if (hadLive || hasStaged) paths.push({ rel, hadLive, hasStaged });
       }
+      const journal: Journal = { stage: path.relative(root, dir), paths };
+      await onStep?.('prepared');
+      await writeAtomic(path.join(cacheDir, JOURNAL), `${JSON.stringify(journal, null, 2)}\n`);
+      await onStep?.('journal');
+      await applyJournal(root, journal, onStep);
+      await rm(path.join(cacheDir, JOURNAL), { force: true });
+      await onStep?.('journal-removed');
     },
     async dispose() {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Roll a journal forward; every step checks where it stands, so re-running after a kill is safe. */
+async function applyJournal(root: string, journal: Journal, onStep?: CommitStepHook): Promise<void> {
+  const dir = path.join(root, journal.stage);
+  const trash = path.join(dir, '.replaced');
+  for (const { rel, hadLive, hasStaged } of journal.paths) {
+    const live = path.join(root, rel);
+    const staged = path.join(dir, rel);
+    const aside = path.join(trash, rel);
+    if (hadLive && !(await exists(aside)) && (await exists(live)) && (!hasStaged || (await exists(staged)))) {
+      await mkdir(path.dirname(aside), { recursive: true });
+      await rename(live, aside);
+      await onStep?.(`old:${rel}`);
+    }
+    if (hasStaged && (await exists(staged))) {
+      await mkdir(path.dirname(live), { recursive: true });
+      await rename(staged, live);
+      await onStep?.(`new:${rel}`);
+    }
+  }
+}
+
+/**
+ * Finish what an interrupted run left: complete a commit whose journal was written, then delete
+ * every staging directory. Must run under the update lock. Returns what it did, for the log.
+ */
+export async function recoverInterruptedCommit(root: string): Promise<{ readonly completed: boolean; readonly removedStages: readonly string[] }> {
+  const cacheDir = path.join(root, '.cache');
+  const journalPath = path.join(cacheDir, JOURNAL);
+  const text = await readFile(journalPath, 'utf8').catch(() => undefined);
+  let completed = false;
+  if (text !== undefined) {
+    // Written atomically, so it is complete whenever it exists.
+    await applyJournal(root, JSON.parse(text) as Journal);
+    await rm(journalPath, { force: true });
+    completed = true;
+  }
+  await rm(`${journalPath}.tmp`, { force: true });
+  const stale = (await readdir(cacheDir).catch(() => [] as string[])).filter((n) => n.startsWith(STAGE_PREFIX) && n !== 'update.lock' && !n.startsWith(JOURNAL));
+  for (const name of stale) await rm(path.join(cacheDir, name), { recursive: true, force: true });
+  return { completed, removedStages: stale };
 }
 
 /**

@@ -1,28 +1,57 @@
 /**
- * `update`: fetch the docs pages the manifest names, write the new snapshot, rebuild what changed and
- * report the semantic API changes. Everything up to the final rename happens in a staging root, so a
- * failure (fetch after retries, unreadable page, build error) leaves sources/, specs/ and generated/
- * as they were.
+ * `update`: discover the site's services (search index, else contents list and print pages, else
+ * the manifest's own pages), fetch what the snapshot needs, refuse a shrinking site (the floor gate),
+ * then build, diff and commit the new tree with its change report. Everything up to the commit
+ * happens in a staging root, so any failure (fetch after retries, unreadable page, error diagnostic,
+ * floor gate) leaves sources/, specs/, generated/ and CHANGES.md as they were; the commit itself is
+ * crash-safe (stage.ts).
  */
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildResult, type Stage } from '../build.ts';
-import { changeReportJson, renderChangeJson, renderChangeMarkdown, type ChangeReportJson } from '../diff/render.ts';
+import type { ChangeReportJson } from '../diff/render.ts';
 import { diffSpecDirectories } from '../diff/spec-tree.ts';
 import type { ChangeReport } from '../diff/types.ts';
-import { parseManifest } from '../manifest.ts';
+import { sha256 } from '../hash.ts';
+import { parseManifest, type Manifest } from '../manifest.ts';
 import type { Diagnostic, SourceDoc } from '../model.ts';
-import { readDocsyHtml } from '../readers/docsy-html.ts';
-import { createDirectoryFetcher, createHttpFetcher, FetchError, rebaseUrl, type PageFetcher, type PageResponse } from './fetch-pages.ts';
-import { DEFAULT_TAIL_BYTES, planPages, type PageKind, type PagePlan } from './plan.ts';
-import { createProgress } from './progress.ts';
-import { applyFetchedPages, type FetchedPage } from './snapshot.ts';
-import { acquireUpdateLock, createStage } from './stage.ts';
+import { readSource } from '../read-source.ts';
+import { discoverServices, type Discovery, type DiscoveryMethod } from './discover/discover.ts';
+import { classifyRef, DEFAULT_LANG } from './discover/site-paths.ts';
+import { createDirectoryFetcher, createHttpFetcher, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
+import { checkFloor, describeShrink, inventoryOf, type FloorResult } from './floor.ts';
+import { fetchAll, pageLogLine, type FetchedOne, type PageOutcome } from './pages.ts';
+import { DEFAULT_TAIL_BYTES, planPages, type PagePlan } from './plan.ts';
+import { planSnapshot, type OldSource, type SnapshotPlan } from './plan-snapshot.ts';
+import { composeManifest } from './compose.ts';
+import { writeChangeReport } from './report.ts';
+import { inScope, parseServiceList, serviceIdsOf, type Scope, type ServiceNames } from './scope.ts';
+import { applyFetchedPages, type SnapshotChange } from './snapshot.ts';
+import { acquireUpdateLock, createStage, recoverInterruptedCommit, type CommitStepHook } from './stage.ts';
+
+export type { PageOutcome } from './pages.ts';
+
+const DEFAULT_SITE = 'https://docs.e.samsungsdscloud.com';
+
+/**
+ * Where the check that removals are confirmed by the pages themselves (their TOC and version-history
+ * changelog) runs: after the diff, before the commit, on the staged tree. Error diagnostics refuse
+ * the update; the others are reported.
+ */
+export type RemovalCheck = (input: { readonly reports: readonly ChangeReport[]; readonly root: string; readonly stagedRoot: string }) => readonly Diagnostic[] | Promise<readonly Diagnostic[]>;
 
 export interface UpdateOptions {
   readonly root: string;
   /** Base URL of the docs site (e.g. `https://docs.e.samsungsdscloud.com`) or a directory of saved pages. */
   readonly from: string;
+  /** Only these services (ids or URL segments); the others are left as they are. */
+  readonly services?: Iterable<string>;
+  /** Only the services of this category. */
+  readonly category?: string;
+  /** Commit even when services or operation-versions vanished beyond the floor margin. */
+  readonly allowShrink?: boolean;
+  /** Page language (default `ko`, the site's default). */
+  readonly lang?: string;
   readonly concurrency?: number;
   readonly timeoutMs?: number;
   readonly retries?: number;
@@ -38,25 +67,9 @@ export interface UpdateOptions {
   /** Build stages to run (default: the build's defaults). */
   readonly stages?: readonly Stage[];
   readonly strict?: boolean;
-}
-
-export interface PageOutcome {
-  readonly origin: string;
-  readonly url: string;
-  readonly kind: PageKind;
-  /** File in sources/ holding this page after the update. */
-  readonly file: string;
-  /** `changed`: new bytes saved; `unchanged`: downloaded, same bytes; `not-modified`: 304, not downloaded. */
-  readonly result: 'changed' | 'unchanged' | 'not-modified' | 'failed';
-  readonly status?: number;
-  /** Bytes downloaded for this page (all requests). */
-  readonly bytes: number;
-  /** True when only the page's tail was saved (206 to a Range request). */
-  readonly partial: boolean;
-  /** Why a Range request ended with the whole page: the server ignored Range (200), refused it (416), or the tail lacked the content. */
-  readonly rangeFallback?: 'ignored' | 'refused' | 'incomplete';
-  readonly attempts: number;
-  readonly error?: string;
+  readonly removalCheck?: RemovalCheck;
+  /** Called after each step of the commit (fault tests stop the process there). */
+  readonly onCommitStep?: CommitStepHook;
 }
 
 export interface UpdateResult {
@@ -64,11 +77,14 @@ export interface UpdateResult {
   readonly error?: string;
   /** `yyyy-mm-dd` (UTC) of the CHANGES.md heading. */
   readonly date: string;
+  /** Where the services came from (absent when the update failed before discovery). */
+  readonly discovery?: DiscoveryMethod;
   readonly pages: readonly PageOutcome[];
   readonly sourcesWritten: readonly string[];
   readonly sourcesRemoved: readonly string[];
+  readonly floor?: FloorResult;
   readonly build?: BuildResult;
-  /** Reader diagnostics of the fetched pages (info included). */
+  /** Reader diagnostics of the discovered and fetched sources (info included). */
   readonly diagnostics: readonly Diagnostic[];
   readonly reports: readonly ChangeReport[];
   /** What was written to .cache/last-change-report.json (absent when the update failed). */
@@ -78,10 +94,26 @@ export interface UpdateResult {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-const CHANGES_HEADER = '# API changes\n\nSemantic changes to the generated specs, one section per `scp-openapi update` run.\n\n';
+/** What a run knows so far (what a failed result carries). */
+type Partial_ = Partial<Omit<UpdateResult, 'ok' | 'date' | 'timings'>>;
 
-function countContent(doc: SourceDoc): number {
-  return doc.services.reduce((n, s) => n + s.operations.length + s.models.length, 0);
+/** Thrown inside the run to end it as a failed update with what is known so far. */
+class UpdateFailed extends Error {
+  constructor(
+    message: string,
+    readonly partial: Partial_ = {},
+  ) {
+    super(message);
+  }
+}
+
+interface Run {
+  readonly root: string;
+  readonly opts: UpdateOptions;
+  readonly log: (line: string) => void;
+  readonly date: string;
+  readonly now: () => Date;
+  lap(name: string, since: number): void;
 }
 
 async function isDirectory(p: string): Promise<boolean> {
@@ -92,205 +124,294 @@ async function isDirectory(p: string): Promise<boolean> {
   );
 }
 
-interface FetchedOne {
-  readonly page: FetchedPage;
-  readonly outcome: PageOutcome;
-  readonly doc?: SourceDoc;
+function createFetcher(run: Run, local: boolean): PageFetcher {
+  const { opts } = run;
+  if (local) return createDirectoryFetcher(path.resolve(opts.from));
+  return createHttpFetcher({
+    ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+    ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    log: run.log,
+  });
 }
 
-/** Fetch one page (tail first for single pages) and read it; throws on fetch failure or an unreadable page. */
-async function fetchAndRead(plan: PagePlan, fetcher: PageFetcher): Promise<FetchedOne> {
-  let attempts = 0;
-  let bytes = 0;
-  let rangeFallback: PageOutcome['rangeFallback'];
-  const note = (r: PageResponse): PageResponse => {
-    attempts += r.attempts;
-    if (r.kind === 'body') bytes += r.body.length;
-    return r;
-  };
-  const whole = async (): Promise<PageResponse> => note(await fetcher({ url: plan.url }));
+/** Every snapshot file, read with its reader (a missing one has no doc). */
+async function readOldSources(root: string, manifest: Manifest): Promise<OldSource[]> {
+  return Promise.all(
+    manifest.files.map(async (entry) => {
+      const text = await readFile(path.join(root, 'sources', entry.file), 'utf8').catch(() => undefined);
+      if (text === undefined) return { entry, ids: new Set<string>() };
+      const doc = readSource(entry, text);
+      return { entry, doc, ids: serviceIdsOf(doc) };
+    }),
+  );
+}
 
-  let r: PageResponse;
-  try {
-    r = note(await fetcher({ url: plan.url, etag: plan.etag, lastModified: plan.lastModified, tailBytes: plan.tailBytes }));
-  } catch (e) {
-    if (!(e instanceof FetchError && e.status === 416 && plan.tailBytes !== undefined)) throw e;
-    attempts += e.attempts;
-    rangeFallback = 'refused';
-    r = await whole();
-  }
-  const base = { origin: plan.origin, url: plan.url, kind: plan.kind, file: plan.file };
-  if (r.kind === 'not-modified') {
-    return {
-      page: { plan, ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) },
-      outcome: { ...base, result: 'not-modified', status: 304, bytes, partial: false, attempts },
-    };
-  }
-  if (plan.tailBytes !== undefined && !r.partial && rangeFallback === undefined) rangeFallback = 'ignored';
-  let doc = readDocsyHtml(r.body.toString('utf8'), plan.file);
-  if (r.partial && (countContent(doc) === 0 || doc.diagnostics.some((d) => d.severity === 'error'))) {
-    // The tail did not hold the whole content (or none of it): take the whole page.
-    rangeFallback = 'incomplete';
-    r = await whole();
-    if (r.kind !== 'body') throw new Error(`${plan.url}: unexpected ${r.status} to an unconditional request`);
-    doc = readDocsyHtml(r.body.toString('utf8'), plan.file);
-  }
-  if (countContent(doc) === 0) {
-    const why = doc.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message).slice(0, 3).join('; ');
-    throw new Error(`${plan.url}: no operation or model could be read from the page${why ? ` (${why})` : ''}`);
-  }
-  return {
-    page: { plan, body: r.body, ...(r.etag ? { etag: r.etag } : {}), ...(r.lastModified ? { lastModified: r.lastModified } : {}) },
-    outcome: { ...base, result: 'unchanged', status: r.status, bytes, partial: r.partial, ...(rangeFallback ? { rangeFallback } : {}), attempts },
-    doc,
+/** Names of a service the snapshot knows: its category and URL segment from the manifest or the files holding it. */
+function namesFromManifest(manifest: Manifest, old: readonly OldSource[], discovery: Discovery): (id: string) => ServiceNames {
+  const found = new Map(discovery.services.map((s) => [s.id, { id: s.id, segment: s.segment, category: s.category }]));
+  return (id) => {
+    const known = found.get(id);
+    if (known) return known;
+    const facts = manifest.services[id];
+    const segment = facts?.origin ? classifyRef(new URL(facts.origin).pathname)?.service : undefined;
+    const category = facts?.category ?? old.find((o) => o.ids.has(id))?.entry.category;
+    return { id, ...(segment ? { segment } : {}), ...(category ? { category } : {}) };
   };
+}
+
+interface Prepared {
+  readonly manifest: Manifest;
+  readonly manifestText: string;
+  readonly site: string;
+  readonly local: boolean;
+  readonly fetcher: PageFetcher;
+  readonly old: readonly OldSource[];
+  readonly discovery: Discovery;
+  readonly plan: SnapshotPlan;
+  readonly plans: readonly PagePlan[];
+  readonly inScopeId: (id: string) => boolean;
+}
+
+/** Check that every `--services` name is a service the site or the snapshot knows. */
+function checkServiceNames(scope: Scope, old: readonly OldSource[], discovery: Discovery, namesOf: (id: string) => ServiceNames): void {
+  if (!scope.services) return;
+  const known = new Set<string>();
+  for (const s of discovery.services) known.add(s.id).add(s.segment);
+  for (const id of old.flatMap((o) => [...o.ids])) {
+    known.add(id);
+    const segment = namesOf(id).segment;
+    if (segment) known.add(segment);
+  }
+  const unknown = [...scope.services].filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new UpdateFailed(`--services: no service named ${unknown.join(', ')} on the site or in the snapshot (known: ${[...known].sort().join(', ')})`);
+}
+
+async function prepare(run: Run): Promise<Prepared> {
+  const { root, opts, log } = run;
+  const manifestPath = path.join(root, 'sources', 'manifest.json');
+  const manifestText = await readFile(manifestPath, 'utf8');
+  const manifest = parseManifest(manifestText, manifestPath);
+  const site = (manifest.site ?? DEFAULT_SITE).replace(/\/+$/, '');
+  const local = await isDirectory(opts.from);
+  const fetcher = createFetcher(run, local);
+  const lang = opts.lang ?? DEFAULT_LANG;
+  const scope: Scope = { ...(opts.services ? { services: parseServiceList([...opts.services].join(',')) } : {}), ...(opts.category ? { category: opts.category } : {}) };
+
+  let t = performance.now();
+  const old = await readOldSources(root, manifest);
+  run.lap('readSnapshot', t);
+  t = performance.now();
+  const discovery = await discoverServices({
+    site,
+    from: opts.from,
+    local,
+    lang,
+    scope,
+    fetcher,
+    index: { idleTimeoutMs: opts.timeoutMs ?? 60_000, retry: { retries: opts.retries ?? 4, baseDelayMs: opts.retryBaseMs ?? 500, maxDelayMs: 15_000, onRetry: (i) => log(`  ${i.reason}; retry ${i.attempt}/${i.retries}`) }, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+    log,
+  });
+  run.lap('discover', t);
+  for (const note of discovery.notes) log(`  ${note}`);
+  const namesOf = namesFromManifest(manifest, old, discovery);
+  checkServiceNames(scope, old, discovery, namesOf);
+  const discovered = new Set(discovery.services.map((s) => s.id));
+  const inScopeId = (id: string): boolean => discovered.has(id) || inScope(scope, namesOf(id));
+  const plan = planSnapshot(old, discovery, { site, lang, scope, namesOf });
+  const rebase = local ? (o: string) => o : (o: string) => rebaseUrl(o, opts.from);
+  const tailBytes = opts.tailBytes ?? DEFAULT_TAIL_BYTES;
+  const plans = [
+    ...planPages({ ...manifest, files: plan.refetch }, rebase, tailBytes),
+    ...plan.newPages.map((p): PagePlan => ({ origin: p.origin, url: rebase(p.origin), kind: 'operation', entries: [], file: p.file, tailBytes })),
+  ];
+  log(
+    `update from ${opts.from}: ${discovery.services.length} services discovered (${discovery.method}), ${plan.drop.length} files superseded, ` +
+      `${plan.refetch.length} re-fetched, ${plan.newPages.length} operation pages to look for, ${plan.keep.length} left as they are`,
+  );
+  return { manifest, manifestText, site, local, fetcher, old, discovery, plan, plans, inScopeId };
+}
+
+interface Fetched {
+  readonly snapshot: SnapshotChange;
+  readonly pages: readonly PageOutcome[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly after: readonly SourceDoc[];
+}
+
+/** Fetch the planned pages and compose the new snapshot (files to write and remove, manifest). */
+async function fetchAndCompose(run: Run, p: Prepared): Promise<Fetched> {
+  const t = performance.now();
+  const all = await fetchAll(p.plans, p.fetcher, { progress: run.opts.progress ?? process.stdout.isTTY === true, missingOk: p.plan.missingOk });
+  run.lap('fetch', t);
+  const existing = new Set(p.plan.refetch.map((e) => e.origin));
+  const present = all.fetched.filter((f) => f.outcome.result !== 'missing');
+  const first = applyFetchedPages(p.manifestText, present.filter((f) => existing.has(f.page.plan.origin)).map((f) => f.page));
+  const gone = all.fetched.filter((f) => f.outcome.result === 'missing' && existing.has(f.outcome.origin)).flatMap((f) => f.page.plan.entries.map((e) => e.file));
+  const added = present
+    .filter((f) => !existing.has(f.page.plan.origin) && f.page.body)
+    .map((f) => {
+      const body = f.page.body as Buffer;
+      const category = classifyRef(new URL(f.page.plan.origin).pathname)?.category;
+      return { entry: { file: f.page.plan.file, origin: f.page.plan.origin, layout: 'html' as const, sha256: sha256(body), ...(category ? { category } : {}) }, body };
+    });
+  const second = composeManifest(first.manifestText ?? p.manifestText, {
+    drop: [...p.plan.drop.map((e) => e.file), ...gone],
+    add: [...p.discovery.services.map((s) => ({ entry: s.entry, body: s.body })), ...added],
+    services: p.discovery.services.map((s) => ({ id: s.id, category: s.category, origin: s.overviewUrl, ...(s.doc.services[0] ? { doc: s.doc.services[0] } : {}) })),
+    categoryTitles: p.discovery.categoryTitles,
+    site: p.site,
+  });
+  const snapshot = mergeChanges(first, second);
+  const changed = new Set(snapshot.changedOrigins);
+  const pages = all.outcomes.map((o) => (o.result === 'unchanged' && changed.has(o.origin) ? { ...o, result: 'changed' as const } : o));
+  for (const o of pages) run.log(pageLogLine(o));
+  const diagnostics = [...p.discovery.services.flatMap((s) => s.doc.diagnostics), ...all.fetched.flatMap((f) => f.doc?.diagnostics ?? [])];
+  if (all.errors.length > 0) {
+    throw new UpdateFailed(`${all.errors.length} page${all.errors.length === 1 ? '' : 's'} could not be fetched or read: ${all.errors.join('; ')}`, { pages, diagnostics });
+  }
+  return { snapshot, pages, diagnostics, after: afterDocs(snapshot.manifestText ?? p.manifestText, p, present) };
+}
+
+/** The sources of the new snapshot as read: discovered, fetched now, or (unchanged) as the snapshot had them. */
+function afterDocs(manifestText: string, p: Prepared, present: readonly FetchedOne[]): SourceDoc[] {
+  const byFile = new Map<string, SourceDoc>();
+  for (const o of p.old) if (o.doc) byFile.set(o.entry.file, o.doc);
+  for (const f of present) if (f.doc) byFile.set(f.page.plan.file, f.doc);
+  for (const s of p.discovery.services) byFile.set(s.entry.file, s.doc);
+  return parseManifest(manifestText, 'sources/manifest.json').files.flatMap((e) => {
+    const doc = byFile.get(e.file);
+    return doc ? [doc] : [];
+  });
+}
+
+/** Two snapshot changes in order: the later write of a file wins; a file written is not removed. */
+function mergeChanges(first: SnapshotChange, second: SnapshotChange): SnapshotChange {
+  const writes = new Map([...first.writes, ...second.writes].map((w) => [w.file, w]));
+  const removes = [...new Set([...first.removes, ...second.removes])].filter((f) => !writes.has(f)).sort();
+  const manifestText = second.manifestText ?? first.manifestText;
+  return { writes: [...writes.values()], removes, changedOrigins: [...new Set([...first.changedOrigins, ...second.changedOrigins])], ...(manifestText !== undefined ? { manifestText } : {}) };
+}
+
+/** Old and new inventories in scope; refuses (UpdateFailed) a shrink over the margin unless allowed. */
+function floorGate(run: Run, p: Prepared, f: Fetched): FloorResult {
+  const before = inventoryOf(p.old.flatMap((o) => (o.doc ? [o.doc] : [])), p.inScopeId);
+  const after = inventoryOf(f.after, p.inScopeId);
+  const floor = checkFloor(before, after, run.opts.allowShrink === true);
+  if (!floor.ok) throw new UpdateFailed(describeShrink(floor, before), { pages: f.pages, diagnostics: f.diagnostics, floor });
+  if (floor.lines.length > 0) {
+    run.log(`  vanished from the site (${run.opts.allowShrink ? '--allow-shrink' : 'within the margin'}):`);
+    for (const l of floor.lines) run.log(`    ${l}`);
+  }
+  run.log(`  snapshot: ${after.services.size} services, ${after.operations.size} operation-versions in scope (was ${before.services.size} and ${before.operations.size})`);
+  return floor;
+}
+
+async function writeSnapshot(stagedSources: string, snapshot: SnapshotChange): Promise<void> {
+  for (const w of snapshot.writes) await writeFile(path.join(stagedSources, w.file), w.body);
+  for (const f of snapshot.removes) await rm(path.join(stagedSources, f), { force: true });
+  if (snapshot.manifestText !== undefined) await writeFile(path.join(stagedSources, 'manifest.json'), snapshot.manifestText);
+}
+
+/** Why a staged build must not be committed: it failed, or it reported an error diagnostic. */
+function buildRefusal(build: BuildResult): string | undefined {
+  const errors = build.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) return `the build reported ${errors.length} error diagnostic${errors.length === 1 ? '' : 's'} (first: ${errors[0]?.source.file}:${errors[0]?.source.line} ${errors[0]?.code}: ${errors[0]?.message})`;
+  if (build.ok) return undefined;
+  if (build.lint && !build.lint.ok) return `build failed (redocly lint: ${build.lint.errors} errors: ${build.lint.problems.slice(0, 3).join('; ')})`;
+  const warnings = build.diagnostics.filter((d) => d.severity === 'warning').length;
+  return `build failed${warnings > 0 ? ` (strict: ${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`;
+}
+
+interface Committed {
+  readonly reports: readonly ChangeReport[];
+  readonly build: BuildResult;
+  readonly markdown: string;
+  readonly report: ChangeReportJson;
+}
+
+/** Stage the new snapshot, build it, diff it against the live specs, write the report and commit. */
+async function buildAndCommit(run: Run, f: Fetched, done: Partial_): Promise<Committed> {
+  const { root, opts } = run;
+  let t = performance.now();
+  const stamp = `${run.now().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const stage = await createStage(root, stamp);
+  try {
+    await writeSnapshot(path.join(stage.dir, 'sources'), f.snapshot);
+    run.lap('stage', t);
+    t = performance.now();
+    const build = await runBuild({ root: stage.dir, ...(opts.stages ? { stages: opts.stages } : {}), ...(opts.strict ? { strict: true } : {}), log: (l) => run.log(`  build: ${l}`) }).catch((e: unknown) => {
+      throw new UpdateFailed(`build failed: ${(e as Error).message}`, done);
+    });
+    run.lap('build', t);
+    const refusal = buildRefusal(build);
+    if (refusal) throw new UpdateFailed(refusal, { ...done, build });
+    run.log(`  build: ran ${build.stagesRun.join(', ') || 'nothing'}; skipped ${build.stagesSkipped.join(', ') || 'nothing'}`);
+
+    t = performance.now();
+    const reports = await diffSpecDirectories(path.join(root, 'specs'), path.join(stage.dir, 'specs'));
+    run.lap('diff', t);
+    // Removals the pages themselves confirm (TOC and version history) are checked here, before anything is committed.
+    const checked = opts.removalCheck ? await opts.removalCheck({ reports, root, stagedRoot: stage.dir }) : [];
+    const refused = checked.filter((d) => d.severity === 'error');
+    if (refused.length > 0) throw new UpdateFailed(`${refused.length} removal${refused.length === 1 ? ' is' : 's are'} not confirmed by the pages: ${refused.map((d) => d.message).join('; ')}`, { ...done, build, reports, diagnostics: [...(done.diagnostics ?? []), ...checked] });
+
+    // The change report is written into the staging root: it is committed with the tree it describes.
+    const { markdown, report } = await writeChangeReport(stage.dir, reports, run.date);
+    t = performance.now();
+    await stage.commit(opts.onCommitStep);
+    run.lap('commit', t);
+    run.log(report.changed ? `${report.totals.changes} API change(s), ${report.totals.breaking} breaking: see CHANGES.md` : 'no API changes');
+    return { reports, build, markdown, report };
+  } finally {
+    await stage.dispose();
+  }
 }
 
 export async function runUpdate(opts: UpdateOptions): Promise<UpdateResult> {
   const root = path.resolve(opts.root);
-  const log = opts.log ?? (() => {});
   const now = opts.now ?? (() => new Date());
-  const date = now().toISOString().slice(0, 10);
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const lap = (name: string, since: number): void => {
-    timings[name] = performance.now() - since;
+  const run: Run = {
+    root,
+    opts,
+    log: opts.log ?? (() => {}),
+    date: now().toISOString().slice(0, 10),
+    now,
+    lap: (name, since) => {
+      timings[name] = performance.now() - since;
+    },
   };
-  const result = (r: Omit<UpdateResult, 'date' | 'timings'>): UpdateResult => {
+  const finish = (ok: boolean, r: Partial_ & { error?: string }): UpdateResult => {
     timings.total = performance.now() - t0;
-    return { ...r, date, timings };
-  };
-  const failed = (error: string, rest: Partial<UpdateResult> = {}): UpdateResult => {
-    log(`update failed: ${error}`);
-    log('sources/, specs/ and generated/ were left as they were.');
-    return result({ ok: false, error, pages: [], sourcesWritten: [], sourcesRemoved: [], diagnostics: [], reports: [], ...rest });
+    return { pages: [], sourcesWritten: [], sourcesRemoved: [], diagnostics: [], reports: [], ...r, ok, date: run.date, timings };
   };
 
   let release: () => Promise<void>;
   try {
     release = await acquireUpdateLock(root);
   } catch (e) {
-    return failed((e as Error).message);
+    return finish(false, { error: (e as Error).message });
   }
+  let done: Partial_ = {};
   try {
-    // --- plan -------------------------------------------------------------------------
-    const manifestPath = path.join(root, 'sources', 'manifest.json');
-    const manifestText = await readFile(manifestPath, 'utf8');
-    const manifest = parseManifest(manifestText, manifestPath);
-    const local = await isDirectory(opts.from);
-    const plans = planPages(manifest, local ? (o) => o : (o) => rebaseUrl(o, opts.from), opts.tailBytes ?? DEFAULT_TAIL_BYTES);
-    const fetcher = local
-      ? createDirectoryFetcher(path.resolve(opts.from))
-      : createHttpFetcher({
-          ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
-          ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-          ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
-          ...(opts.retryBaseMs !== undefined ? { baseDelayMs: opts.retryBaseMs } : {}),
-          ...(opts.fetch ? { fetch: opts.fetch } : {}),
-          log,
-        });
-    log(`update from ${opts.from}: ${plans.length} page${plans.length === 1 ? '' : 's'}`);
+    const recovered = await recoverInterruptedCommit(root);
+    if (recovered.completed) run.log('completed the commit of an interrupted update (its journal was written)');
+    if (recovered.removedStages.length > 0) run.log(`removed ${recovered.removedStages.length} staging cop${recovered.removedStages.length === 1 ? 'y' : 'ies'} of interrupted updates`);
 
-    // --- fetch + read -----------------------------------------------------------------
-    let t = performance.now();
-    const progress = createProgress(plans.length, opts.progress ?? process.stdout.isTTY === true);
-    const settled = await Promise.allSettled(
-      plans.map(async (plan) => {
-        try {
-          return await fetchAndRead(plan, fetcher);
-        } finally {
-          progress.tick(new URL(plan.url, 'file:///').pathname);
-        }
-      }),
-    );
-    progress.stop();
-    lap('fetch', t);
-    const fetched: FetchedOne[] = [];
-    const errors: string[] = [];
-    const outcomes: (PageOutcome | FetchedOne)[] = settled.map((s, i) => {
-      const plan = plans[i] as PagePlan;
-      if (s.status === 'fulfilled') {
-        fetched.push(s.value);
-        return s.value;
-      }
-      const e = s.reason as Error & { attempts?: number; status?: number };
-      errors.push(e.message);
-      return { origin: plan.origin, url: plan.url, kind: plan.kind, file: plan.file, result: 'failed', ...(e.status ? { status: e.status } : {}), bytes: 0, partial: false, attempts: e.attempts ?? 1, error: e.message };
-    });
-    const diagnostics = fetched.flatMap((f) => f.doc?.diagnostics ?? []);
-    const snapshot = applyFetchedPages(manifestText, fetched.map((f) => f.page));
-    const changed = new Set(snapshot.changedOrigins);
-    const pages: PageOutcome[] = outcomes.map((o) =>
-      'outcome' in o ? (changed.has(o.outcome.origin) ? { ...o.outcome, result: 'changed' as const } : o.outcome) : o,
-    );
-    for (const p of pages) {
-      const extra = [p.partial ? 'tail' : '', p.rangeFallback ? `whole page: Range ${p.rangeFallback}` : '', p.attempts > 1 ? `${p.attempts} attempts` : ''].filter(Boolean).join(', ');
-      log(`  ${p.result.padEnd(12)} ${p.url}${p.bytes ? ` (${p.bytes} bytes${extra ? `, ${extra}` : ''})` : extra ? ` (${extra})` : ''}`);
-    }
-    const warnings = diagnostics.filter((d) => d.severity !== 'info');
-    if (warnings.length > 0) log(`  reader: ${warnings.length} warning/error diagnostic${warnings.length === 1 ? '' : 's'} on the fetched pages`);
-    if (errors.length > 0) return failed(`${errors.length} page${errors.length === 1 ? '' : 's'} could not be fetched or read: ${errors.join('; ')}`, { pages, diagnostics });
-
-    // --- stage, build, diff -----------------------------------------------------------
-    t = performance.now();
-    const stamp = `${now().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const stage = await createStage(root, stamp);
-    try {
-      const staged = path.join(stage.dir, 'sources');
-      for (const w of snapshot.writes) await writeFile(path.join(staged, w.file), w.body);
-      for (const f of snapshot.removes) await rm(path.join(staged, f), { force: true });
-      if (snapshot.manifestText !== undefined) await writeFile(path.join(staged, 'manifest.json'), snapshot.manifestText);
-      lap('stage', t);
-
-      t = performance.now();
-      let build: BuildResult;
-      try {
-        build = await runBuild({ root: stage.dir, ...(opts.stages ? { stages: opts.stages } : {}), ...(opts.strict ? { strict: true } : {}), log: (l) => log(`  build: ${l}`) });
-      } catch (e) {
-        return failed(`build failed: ${(e as Error).message}`, { pages, diagnostics });
-      }
-      lap('build', t);
-      if (!build.ok) {
-        const lint = build.lint && !build.lint.ok ? ` (redocly lint: ${build.lint.errors} errors: ${build.lint.problems.slice(0, 3).join('; ')})` : '';
-        return failed(`build failed${lint}`, { pages, diagnostics, build });
-      }
-      log(`  build: ran ${build.stagesRun.join(', ') || 'nothing'}; skipped ${build.stagesSkipped.join(', ') || 'nothing'}`);
-
-      t = performance.now();
-      const reports = await diffSpecDirectories(path.join(root, 'specs'), path.join(stage.dir, 'specs'));
-      lap('diff', t);
-
-      t = performance.now();
-      await stage.commit();
-      lap('commit', t);
-
-      // --- report -----------------------------------------------------------------------
-      const markdown = renderChangeMarkdown(reports, { date });
-      const report = changeReportJson(reports, { date });
-      const changesPath = path.join(root, 'CHANGES.md');
-      const prev = await readFile(changesPath, 'utf8').catch(() => undefined);
-      if (prev === undefined) await writeFile(changesPath, CHANGES_HEADER + markdown);
-      else await appendFile(changesPath, `${prev.endsWith('\n\n') || prev === '' ? '' : prev.endsWith('\n') ? '\n' : '\n\n'}${markdown}`);
-      await mkdir(path.join(root, '.cache'), { recursive: true });
-      await writeFile(path.join(root, '.cache', 'last-change-report.json'), renderChangeJson(reports, { date }));
-      log(report.changed ? `${report.totals.changes} API change(s), ${report.totals.breaking} breaking: see CHANGES.md` : 'no API changes');
-
-      return result({
-        ok: true,
-        pages,
-        sourcesWritten: snapshot.writes.map((w) => w.file),
-        sourcesRemoved: [...snapshot.removes],
-        build,
-        diagnostics,
-        reports,
-        report,
-        markdown,
-      });
-    } finally {
-      await stage.dispose();
-    }
+    const prepared = await prepare(run);
+    done = { discovery: prepared.discovery.method };
+    const fetched = await fetchAndCompose(run, prepared);
+    done = { ...done, pages: fetched.pages, diagnostics: fetched.diagnostics };
+    const floor = floorGate(run, prepared, fetched);
+    done = { ...done, floor, sourcesWritten: fetched.snapshot.writes.map((w) => w.file), sourcesRemoved: [...fetched.snapshot.removes] };
+    return finish(true, { ...done, ...(await buildAndCommit(run, fetched, done)) });
   } catch (e) {
-    return failed((e as Error).message);
+    if (e instanceof UpdateFailed) return finish(false, { ...done, ...e.partial, error: e.message });
+    return finish(false, { ...done, error: (e as Error).message });
   } finally {
     await release();
   }

@@ -83,15 +83,26 @@ describe('checkExamples', () => {
     expect(page?.example).toBeUndefined();
     expect(page?.['x-scp-invalid-example']).toEqual({ value: '', message: 'example must be integer,null' });
 
-    // The response example is checked through the $ref; the request example with Hangul passes the pattern.
+    // The response example is checked through the $ref and published repaired: the optional cpu
+    // (nothing valid documented) is dropped, the required boolean result gets its smallest value.
     const media = (((get.responses as Json)['200'] as Json).content as Json)['application/json'] as Json;
-    expect(media.example).toBeUndefined();
-    expect((media['x-scp-invalid-example'] as Json).message).toMatch(/example\/cpu must be object/);
+    expect(media.example).toEqual({ err_code: '', memory: 'Memory', result: false });
+    expect(media['x-scp-original-example']).toEqual({
+      value: { cpu: 'CPU', err_code: '', memory: 'Memory', result: '' },
+      message: 'example/cpu must be object',
+      repairs: [
+        { at: '/cpu', from: 'CPU', by: 'dropped' },
+        { at: '/result', from: '', to: false, by: 'minimal value' },
+      ],
+    });
+    expect(media['x-scp-invalid-example']).toBeUndefined();
     const post = ((r.doc.paths as Json)['/v1/data-flows'] as Json).post as Json;
     expect((((post.requestBody as Json).content as Json)['application/json'] as Json).example).toEqual([{ tag_key: '태그-a=b', tag_value: 'v' }]);
 
     expect(r.invalidExamples).toBe(6);
     expect(r.invalidDefaults).toBe(1);
+    expect(r.repairedExamples).toBe(1);
+    expect(r.findings.filter((f) => f.outcome === 'repaired').map((f) => f.pointer)).toEqual(['/paths/~1v1~1data-flows/get/responses/200/content/application~1json']);
     expect(r.findings.map((f) => f.pointer).sort()).toEqual([
       '/components/schemas/ClusterResourceCheckResponse/properties/cpu',
       '/components/schemas/ClusterResourceCheckResponse/properties/cpu',

@@ -88,8 +88,9 @@ describe('emitOpenApi on data-flow (operations and models from the seed inventor
     expect(props.account).toMatchObject({ type: ['object', 'null'], additionalProperties: true, examples: [{ account_id: '', account_password: '' }] });
     expect(props.host_alias_list).toMatchObject({ type: 'array', items: { type: 'object', additionalProperties: true }, examples: [[{ hostnames: [''], ip: '' }]] });
     expect(props.tags).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/Tag' } });
-    // `Example :` empty on a string with Minimum length 3 breaks the schema: moved, not dropped.
-    expect(props.data_flow_name?.['x-scp-invalid-example']).toEqual({ value: '', message: 'example must NOT have fewer than 3 characters' });
+    // `Example :` empty means no example (it would break Minimum length 3).
+    expect(props.data_flow_name?.examples).toBeUndefined();
+    expect(props.data_flow_name?.['x-scp-invalid-example']).toBeUndefined();
   });
 
   it('moves the `object` default CPU out of the way and says so', () => {
@@ -97,7 +98,8 @@ describe('emitOpenApi on data-flow (operations and models from the seed inventor
     expect(cpu.default).toBeUndefined();
     expect(cpu['x-scp-invalid-default']).toEqual({ value: 'CPU', message: 'default must be object' });
     expect(v11.report.invalidDefaults).toBe(2); // cpu and memory
-    expect(v11.report.invalidExamples).toBeGreaterThan(10);
+    expect(v11.report.invalidExamples).toBe(2); // their `Example : CPU` / `Memory`: no valid example to publish
+    expect(v11.report.examples).toMatchObject({ findings: 4, repaired: 0, removed: 4 });
     const d = v11.report.diagnostics.find((x) => x.code === 'invalid-default' && x.message.includes('/cpu'));
     expect(d?.operation).toBe('model ClusterResourceCheckResponse');
     expect(d?.source.line).toBeGreaterThan(1000);
@@ -123,23 +125,58 @@ describe('emitOpenApi on data-flow (operations and models from the seed inventor
     expect(size?.schema).toEqual({ type: ['integer', 'null'], default: 20 });
   });
 
-  it('has servers with region/environment enums and the valid pairs, and the Scp-* security schemes', () => {
-    const [server] = v11.doc.servers as Json[];
-    expect(server?.url).toBe('https://data-flow.{region}.{environment}.samsungsdscloud.com');
-    expect(server?.variables).toMatchObject({
-      region: { enum: ['kr-west1', 'kr-east1', 'kr-south1', 'kr-south2', 'kr-south3'], default: 'kr-west1' },
-      environment: { enum: ['s', 'g', 'e'], default: 's' },
+  it('has one server per environment that allows only that environment\'s regions, together the documented pairs', () => {
+    const servers = v11.doc.servers as Json[];
+    const pairs = inventory().services['data-flow']?.environments ?? [];
+    expect(servers.map((s) => s.url)).toEqual(Array(3).fill('https://data-flow.{region}.{environment}.samsungsdscloud.com'));
+    expect(servers.map((s) => s.variables)).toMatchObject([
+      { environment: { enum: ['s'], default: 's' }, region: { enum: ['kr-west1', 'kr-east1'], default: 'kr-west1' } },
+      { environment: { enum: ['g'], default: 'g' }, region: { enum: ['kr-south1', 'kr-south2', 'kr-south3'], default: 'kr-south1' } },
+      { environment: { enum: ['e'], default: 'e' }, region: { enum: ['kr-west1', 'kr-east1'], default: 'kr-west1' } },
+    ]);
+    // Every (environment, region) a server entry allows is a documented pair, and every documented pair is allowed once.
+    const allowed = servers.flatMap((s) => {
+      const v = s.variables as Record<string, { enum: string[] }>;
+      return (v.environment?.enum ?? []).flatMap((e) => (v.region?.enum ?? []).map((r) => ({ environment: e, region: r })));
     });
-    expect(server?.['x-scp-environments']).toEqual(inventory().services['data-flow']?.environments);
-    expect(v11.doc.security).toEqual([{ ScpAccessKey: [], ScpSignature: [], ScpTimestamp: [], ScpClientType: [] }]);
+    expect(allowed).toEqual(pairs);
+    expect(servers.flatMap((s) => s['x-scp-environments'] as unknown[])).toEqual(pairs);
+    expect(servers[1]?.description).toBe('Environment g: kr-south1, kr-south2, kr-south3');
+  });
+
+  it('declares the signing headers, Scp-AccountId and X-Auth-Token, and the four ways they combine', () => {
     const schemes = (v11.doc.components as Json).securitySchemes as Record<string, Json>;
-    expect(Object.values(schemes).map((s) => [s.type, s.in, s.name])).toEqual([
-      ['apiKey', 'header', 'Scp-Accesskey'],
-      ['apiKey', 'header', 'Scp-Signature'],
-      ['apiKey', 'header', 'Scp-Timestamp'],
-      ['apiKey', 'header', 'Scp-ClientType'],
+    expect(Object.entries(schemes).map(([k, s]) => [k, s.type, s.in, s.name])).toEqual([
+      ['ScpAccessKey', 'apiKey', 'header', 'Scp-Accesskey'],
+      ['ScpSignature', 'apiKey', 'header', 'Scp-Signature'],
+      ['ScpTimestamp', 'apiKey', 'header', 'Scp-Timestamp'],
+      ['ScpClientType', 'apiKey', 'header', 'Scp-ClientType'],
+      ['ScpAccountId', 'apiKey', 'header', 'Scp-AccountId'],
+      ['XAuthToken', 'apiKey', 'header', 'X-Auth-Token'],
     ]);
     expect(schemes.ScpSignature?.['x-scp-signature-algorithm']).toMatchObject({ signature: 'base64(HMAC-SHA256(key, message))' });
+    const signed = { ScpAccessKey: [], ScpSignature: [], ScpTimestamp: [], ScpClientType: [] };
+    expect(v11.doc.security).toEqual([signed, { ...signed, ScpAccountId: [] }, { ...signed, XAuthToken: [] }, { ...signed, ScpAccountId: [], XAuthToken: [] }]);
+  });
+
+  it('declares the Scp-Api-Version header on every operation: required, its one value pinned', () => {
+    for (const [doc, version] of [[v10.doc, '1.0'], [v11.doc, '1.1']] as const) {
+      for (const item of Object.values(doc.paths as Record<string, Record<string, Json>>)) {
+        for (const o of Object.values(item)) {
+          const header = (o.parameters as Json[]).filter((p) => p.in === 'header' && p.name === 'Scp-Api-Version');
+          expect(header).toHaveLength(1);
+          expect(header[0]).toMatchObject({ required: true, schema: { type: 'string', enum: [`data-flow ${version}`] }, example: `data-flow ${version}` });
+          expect(o['x-scp-api-version']).toBe(`data-flow ${version}`);
+        }
+      }
+    }
+  });
+
+  it('links every operation and the document to the docs pages the snapshot was read from', () => {
+    expect(v11.doc.externalDocs).toEqual({ description: 'Data Flow in the SCP API reference', url: 'https://docs.e.samsungsdscloud.com/apireference/data-analytics/data-flow/' });
+    const get = operation(v11.doc, '/v1/data-flows', 'get');
+    // Read from the category print page (001) and data-flow's API print page (003): the narrower one.
+    expect(get.externalDocs).toMatchObject({ url: 'https://docs.e.samsungsdscloud.com/apireference/data-analytics/data-flow/apis/_print/' });
   });
 
   it('lists a described tag for every tag used', () => {
@@ -175,7 +212,25 @@ describe('AI&MLOps: no Models section, schemas inferred from the examples of sou
     const created = ((create.responses as Json)['201'] as Json).content as Json;
     expect((created['application/json'] as Json).example).toEqual(aimlopsExamples().get('Create AI&MLOps Platform')?.responseBody);
     expect(((create.responses as Json)['400'] as Json).content).toBeUndefined();
-    expect(r.report.invalidExamples).toBe(0);
+  });
+
+  it('types what the docs say: true/false results, ISO timestamps, A | B | C choices as enums', () => {
+    const check = schemas(r.doc).CheckResponse as Json;
+    expect((check.properties as Record<string, Json>).result).toMatchObject({ type: 'boolean' });
+    expect(check['x-scp-inferred']).toBe(true);
+    const detail = (schemas(r.doc).AiMlOpsPlatformDetailResponse as Json).properties as Record<string, Json>;
+    expect(detail.created_dt).toEqual({ type: 'string', format: 'date-time' });
+    const update = (schemas(r.doc).AiMlOpsPlatformUpdateRequest as Json).properties as Record<string, Json>;
+    expect(((update.ai_ml_ops_platform_domain_service as Json).properties as Record<string, Json>).operation_type).toEqual({ type: 'string', enum: ['CREATE', 'UPDATE', 'DELETE'] });
+    // The placeholder request example is published with the first choice, the original kept.
+    const put = operation(r.doc, '/v1/aimlops-platform/{release_id}', 'put');
+    const media = ((put.requestBody as Json).content as Json)['application/json'] as Json;
+    expect(media.example).toMatchObject({ ai_ml_ops_platform_domain_service: { operation_type: 'CREATE' }, ai_ml_ops_platform_endpoint_type: 'Public' });
+    expect((media['x-scp-original-example'] as Json).repairs).toContainEqual({ at: '/ai_ml_ops_platform_domain_service/operation_type', from: 'CREATE | UPDATE | DELETE', to: 'CREATE', by: 'enum' });
+    // {"result": ""} of a true/false result: nothing valid is documented for the optional field, so it is dropped.
+    const dup = ((operation(r.doc, '/v1/aimlops-platform/check-duplication', 'get').responses as Json)['200'] as Json).content as Json;
+    expect((dup['application/json'] as Json).example).toEqual({});
+    expect(r.report.examples).toMatchObject({ findings: 5, repaired: 5, removed: 0 });
   });
 
   it('derives readable operationIds from headings with spaces and &', () => {
@@ -312,7 +367,7 @@ describe('odd input becomes diagnostics, never an exception', () => {
     ]);
     const { doc, report } = emitOpenApi(svc, '1.0');
     const o = operation(doc, '/v1/items/{item_id}/parts/{part_id}', 'get');
-    expect((o.parameters as Json[]).map((p) => `${p.in} ${p.name} ${p.required}`)).toEqual(['path part_id true', 'query q false', 'path item_id true']);
+    expect((o.parameters as Json[]).map((p) => `${p.in} ${p.name} ${p.required}`)).toEqual(['header Scp-Api-Version true', 'path part_id true', 'query q false', 'path item_id true']);
     expect(o['x-scp-supported-until-raw']).toBe('soon');
     expect(report.diagnostics.map((d) => d.code).sort()).toEqual([
       'duplicate-parameter',

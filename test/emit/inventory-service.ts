@@ -100,7 +100,14 @@ export function serviceFromInventory(id: string, examples: ReadonlyMap<string, P
     operations,
     models: modelsOf(inv, file),
     sourceFiles: [...new Set(operations.flatMap((o) => o.sources.map((s) => s.file)))],
+    sourcePages: manifestOrigins(),
   };
+}
+
+/** file → origin page of sources/manifest.json (what the merger fills `sourcePages` from). */
+function manifestOrigins(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'sources', 'manifest.json'), 'utf8')) as { files: { file: string; origin: string }[] };
+  return Object.fromEntries(manifest.files.map((f) => [f.file, f.origin]));
 }
 
 /**

@@ -82,8 +82,11 @@ describe('applyConstraints', () => {
     const expr = schemaOf('string');
     const r = applyConstraints({ type: 'string' }, expr, [c('Example', ''), c('Pattern', '^[a-z][a-z0-9\\-]*[a-z0-9]$'), c('Minimum length', '3'), c('Maximum length', '30')]);
     expect(r.schema).toEqual({ type: 'string', pattern: '^[a-z][a-z0-9\\-]*[a-z0-9]$', minLength: 3, maxLength: 30 });
-    expect(r.examples).toEqual(['']);
+    // An empty `Example :` line is the docs' placeholder for "no example" (it would fail minLength 3).
+    expect(r.examples).toEqual([]);
     expect(r.problems).toEqual([]);
+    expect(applyConstraints({ type: 'integer' }, schemaOf('integer'), [c('Example', ' ')]).examples).toEqual([]);
+    expect(applyConstraints({ type: 'string' }, expr, [c('Example', ''), c('Example', 'flow-1')]).examples).toEqual(['flow-1']);
   });
 
   it('maps Minimum / Maximum to minimum / maximum with numbers, and the example to an integer', () => {

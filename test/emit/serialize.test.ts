@@ -43,13 +43,13 @@ describe('serializeSpecYaml / serializeSpecJson', () => {
 
   it('puts the root keys, paths, methods, response codes and schema keywords in canonical order', () => {
     const c = canonicalizeSpec(reversed(doc) as Json);
-    expect(Object.keys(c)).toEqual(['openapi', 'info', 'servers', 'security', 'tags', 'paths', 'components']);
+    expect(Object.keys(c)).toEqual(['openapi', 'info', 'externalDocs', 'servers', 'security', 'tags', 'paths', 'components']);
     const paths = Object.keys(c.paths as Json);
     expect(paths).toEqual([...paths].sort());
     const item = (c.paths as Json)['/v1/data-flows'] as Json;
     expect(Object.keys(item)).toEqual(['get', 'post']);
     const op = item.get as Json;
-    expect(Object.keys(op).slice(0, 5)).toEqual(['tags', 'summary', 'description', 'operationId', 'parameters']);
+    expect(Object.keys(op).slice(0, 6)).toEqual(['tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters']);
     expect(Object.keys(op).filter((k) => k.startsWith('x-'))).toEqual(['x-scp-api-version', 'x-scp-state', 'x-scp-status']);
     const codes = Object.keys(op.responses as Json);
     expect(codes.length).toBeGreaterThan(2);
@@ -58,7 +58,7 @@ describe('serializeSpecYaml / serializeSpecJson', () => {
     expect(schemas).toEqual([...schemas].sort());
     const field = (((c.components as Json).schemas as Json).DataFlowBodyCreate as Json).properties as Json;
     expect(Object.keys(field)).toEqual(svc.models.find((m) => m.name === 'DataFlowBodyCreate')?.fields.map((f) => f.name));
-    expect(Object.keys(field.data_flow_name as Json)).toEqual(['description', 'type', 'minLength', 'maxLength', 'x-scp-invalid-example']);
+    expect(Object.keys(field.data_flow_name as Json)).toEqual(['description', 'type', 'minLength', 'maxLength']);
   });
 
   it('orders a synthetic document with every method and odd codes', () => {

@@ -2,16 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  backoffDelay,
-  createDirectoryFetcher,
-  createHttpFetcher,
-  createLimiter,
-  FetchError,
-  parseRetryAfter,
-  rebaseUrl,
-  type FetchPolicy,
-} from '../../scripts/update/fetch-pages.ts';
+import { createDirectoryFetcher, createHttpFetcher, FetchError, rebaseUrl, type FetchPolicy } from '../../scripts/update/fetch-pages.ts';
 import { OPERATION_PATH, PRINT_PATH, SITE_DIR, startSiteServer, type SiteServer } from './site-server.ts';
 
 let site: SiteServer;
@@ -58,6 +49,17 @@ describe('createHttpFetcher', () => {
     const err = await createHttpFetcher(fast)({ url: `${site.url}/apireference/nope/` }).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404, attempts: 1 });
     expect(site.requests).toHaveLength(1);
+  });
+
+  it('waits at least what Retry-After asks on a 429', async () => {
+    let calls = 0;
+    const throttled: typeof fetch = async (input, init) => {
+      calls++;
+      return calls === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '3' } }) : fetch(input, init);
+    };
+    const r = await createHttpFetcher({ ...fast, maxDelayMs: 60_000, fetch: throttled })({ url: site.url + PRINT_PATH });
+    expect(r).toMatchObject({ kind: 'body', attempts: 2 });
+    expect(sleeps).toEqual([3000]);
   });
 
   it('retries network errors', async () => {
@@ -145,45 +147,6 @@ describe('timeouts', () => {
 });
 
 describe('helpers', () => {
-  it('backoff doubles per attempt up to the cap, scaled by jitter, and respects Retry-After', () => {
-    expect([0, 1, 2, 3, 4, 5].map((n) => backoffDelay(n, 500, 8000, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
-    expect(backoffDelay(2, 500, 8000, () => 0.25)).toBe(500);
-    expect(backoffDelay(0, 500, 8000, () => 0, 3000)).toBe(3000);
-    expect(backoffDelay(0, 500, 8000, () => 0, 60_000)).toBe(8000);
-  });
-
-  it('parses Retry-After seconds and dates', () => {
-    expect(parseRetryAfter('7')).toBe(7000);
-    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
-  });
-
-  it('createLimiter runs tasks in order with the limit', async () => {
-    const limit = createLimiter(2);
-    const started: number[] = [];
-    const gates: (() => void)[] = [];
-    const tasks = [0, 1, 2, 3].map((i) =>
-      limit(() => {
-        started.push(i);
-        return new Promise<number>((r) => gates.push(() => r(i)));
-      }),
-    );
-    await new Promise((r) => setTimeout(r, 0));
-    expect(started).toEqual([0, 1]);
-    gates[0]?.();
-    await tasks[0];
-    await new Promise((r) => setTimeout(r, 0));
-    expect(started).toEqual([0, 1, 2]);
-    gates[1]?.();
-    gates[2]?.();
-    await Promise.all([tasks[1], tasks[2]]);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(started).toEqual([0, 1, 2, 3]);
-    gates[3]?.();
-    expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3]);
-  });
-
   it('rebaseUrl keeps the origin path under the base (with its prefix)', () => {
     const origin = 'https://docs.e.samsungsdscloud.com/apireference/data-analytics/_print/';
     expect(rebaseUrl(origin, 'http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080/apireference/data-analytics/_print/');

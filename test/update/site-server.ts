@@ -35,6 +35,10 @@ export interface SiteOptions {
   broken: Set<string>;
   /** Rewrites a page before it is served (e.g. to inject markup a reader warns about). */
   transform?: (urlPath: string, html: string) => string;
+  /** Files served as they are at these paths (e.g. `/search-index.json`), before the fixture pages. */
+  extra: Map<string, Buffer | string>;
+  /** Directory of `<version>/<path>/index.html` pages (default: test/fixtures/site). */
+  siteDir: string;
 }
 
 export interface RequestLog {
@@ -66,11 +70,13 @@ function padding(bytes: number): string {
 }
 
 export async function startSiteServer(opts: Partial<SiteOptions> = {}): Promise<SiteServer> {
-  const options: SiteOptions = { version: 'v1', etag: true, honourRange: true, padBytes: 0, faults: new Map(), broken: new Set(), ...opts };
+  const options: SiteOptions = { version: 'v1', etag: true, honourRange: true, padBytes: 0, faults: new Map(), broken: new Set(), extra: new Map(), siteDir: SITE_DIR, ...opts };
   const requests: RequestLog[] = [];
 
   const page = async (urlPath: string): Promise<Buffer> => {
-    const file = path.join(SITE_DIR, options.version, urlPath, 'index.html');
+    const extra = options.extra.get(urlPath);
+    if (extra !== undefined) return Buffer.from(extra);
+    const file = path.join(options.siteDir, options.version, urlPath, 'index.html');
     const text = (await readFile(file, 'utf8')).replace(/<!--NAV-PADDING[^>]*-->/, padding(options.padBytes));
     return Buffer.from(options.transform ? options.transform(urlPath, text) : text);
   };
@@ -82,7 +88,8 @@ export async function startSiteServer(opts: Partial<SiteOptions> = {}): Promise<
     const send = (status: number, body: Buffer | string, headers: Record<string, string> = {}): void => {
       const buf = typeof body === 'string' ? Buffer.from(body) : body;
       requests.push({ path: urlPath, status, bytes: buf.length, ...(range ? { range } : {}), ...(ifNoneMatch ? { ifNoneMatch } : {}) });
-      res.writeHead(status, { 'content-length': String(buf.length), 'content-type': 'text/html; charset=utf-8', ...headers });
+      const type = urlPath.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8';
+      res.writeHead(status, { 'content-length': String(buf.length), 'content-type': type, ...headers });
       res.end(buf);
     };
     const queued = options.faults.get(urlPath);

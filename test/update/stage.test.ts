@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireUpdateLock, createStage } from '../../scripts/update/stage.ts';
+import { acquireUpdateLock, createStage, recoverInterruptedCommit } from '../../scripts/update/stage.ts';
 
 const roots: string[] = [];
 afterEach(async () => {
@@ -72,5 +72,41 @@ describe('acquireUpdateLock', () => {
     const again = await acquireUpdateLock(root);
     expect(await readFile(path.join(root, '.cache', 'update.lock'), 'utf8')).toBe(String(process.pid));
     await again();
+  });
+});
+
+describe('commit journal', () => {
+  it('a path the staged tree no longer has is removed from the live tree too', async () => {
+    const root = await tree();
+    await mkdir(path.join(root, 'site'), { recursive: true });
+    await writeFile(path.join(root, 'site', 'index.html'), 'old site');
+    const stage = await createStage(root, 't3');
+    await rm(path.join(stage.dir, 'site'), { recursive: true });
+    const steps: string[] = [];
+    await stage.commit((s) => void steps.push(s));
+    await stage.dispose();
+    await expect(readdir(path.join(root, 'site'))).rejects.toThrow();
+    expect(steps).toContain('old:site');
+    expect(steps).not.toContain('new:site');
+  });
+
+  it('recovery rolls a written journal forward, and running it again changes nothing', async () => {
+    const root = await tree();
+    const stage = await createStage(root, 't4');
+    await writeFile(path.join(stage.dir, 'specs/a/1.0.yaml'), 'new spec');
+    await writeFile(path.join(stage.dir, 'CHANGES.md'), 'kept\nnew section');
+    // Stop the commit right after the specs were moved aside: live specs/ is missing.
+    await expect(
+      stage.commit((s) => {
+        if (s === 'old:specs') throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    await expect(readdir(path.join(root, 'specs'))).rejects.toThrow();
+
+    expect(await recoverInterruptedCommit(root)).toEqual({ completed: true, removedStages: ['update-t4'] });
+    expect(await readFile(path.join(root, 'specs/a/1.0.yaml'), 'utf8')).toBe('new spec');
+    expect(await readFile(path.join(root, 'CHANGES.md'), 'utf8')).toBe('kept\nnew section');
+    expect(await recoverInterruptedCommit(root)).toEqual({ completed: false, removedStages: [] });
+    expect(await readFile(path.join(root, 'specs/a/1.0.yaml'), 'utf8')).toBe('new spec');
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild, type Stage } from '../../scripts/build.ts';
 import type { ChangeReportJson } from '../../scripts/diff/render.ts';
 import { runUpdateCommand } from '../../scripts/update/command.ts';
+import { formatUpdateResult } from '../../scripts/update/print.ts';
 import { runUpdate, type UpdateOptions, type UpdateResult } from '../../scripts/update/update.ts';
 import { makeProject, OPERATION_PATH, PRINT_PATH, SITE_DIR, startSiteServer, treeHashes, type SiteServer } from './site-server.ts';
 
@@ -111,8 +112,15 @@ describe('runUpdate', () => {
 
     const second = await update(root);
     expect(second.ok).toBe(true);
-    expect(server.requests.map((q) => q.status)).toEqual([304, 304]);
-    expect(server.requests.every((q) => q.ifNoneMatch !== undefined)).toBe(true);
+    // This fixture site has neither a search index nor a contents list: the manifest's pages are asked again.
+    expect(second.discovery).toBe('manifest');
+    expect(server.requests.slice(0, 2).map((q) => [q.path, q.status])).toEqual([
+      ['/search-index.json', 404],
+      ['/apireference/contents-list/', 404],
+    ]);
+    const pageRequests = server.requests.slice(2);
+    expect(pageRequests.map((q) => q.status)).toEqual([304, 304]);
+    expect(pageRequests.every((q) => q.ifNoneMatch !== undefined)).toBe(true);
     expect(second.pages.map((p) => [p.result, p.bytes])).toEqual([
       ['not-modified', 0],
       ['not-modified', 0],
@@ -226,6 +234,34 @@ describe('runUpdate', () => {
     expect(r.ok).toBe(true);
     expect(server.requests).toEqual([]);
     expect(entries(r).map((e) => `${e.kind} ${e.target}`)).toEqual(['parameter-added query cluster_id', 'property-removed DataFlowBodyCreate.description']);
+  });
+});
+
+describe('formatUpdateResult', () => {
+  it('prints counts per code, every warning with file:line, the change summary and where the report went', async () => {
+    const root = await project();
+    server.options.version = 'v2';
+    server.options.transform = (p, html) => (p === PRINT_PATH ? html.replace('<h2 id="responses">', '<table><thead><tr><th>Quota</th></tr></thead><tbody><tr><td>5</td></tr></tbody></table>\n<h2 id="responses">') : html);
+    const r = await update(root);
+    expect(r.ok).toBe(true);
+    const text = formatUpdateResult(r);
+    const warnings = (r.build?.diagnostics ?? []).filter((d) => d.severity === 'warning');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(text).toMatch(new RegExp(`^ +${warnings.filter((d) => d.code === 'unknown-table').length}  warning unknown-table$`, 'm'));
+    for (const d of warnings) expect(text).toContain(`warning ${d.source.file}:${d.source.line}`);
+    expect(text).toContain('pages: 2 pages (2 changed)'); // the print page, and the operation page now saved as its tail
+    expect(text).toContain('changes: 2 changes in 1 spec, 2 breaking\n  data-flow 1.0: 2 changes, 2 breaking');
+    expect(text).toContain('report: CHANGES.md (appended), .cache/last-change-report.json, .cache/last-change-report.md');
+    expect(await readFile(path.join(root, '.cache', 'last-change-report.md'), 'utf8')).toBe(r.markdown);
+  });
+
+  it('a failed update says why and that nothing was committed', async () => {
+    const root = await project();
+    server.options.broken.add(PRINT_PATH);
+    const text = formatUpdateResult(await update(root, { retries: 0 }));
+    expect(text).toContain('1 failed');
+    expect(text).toMatch(/update failed: 1 page could not be fetched or read: .*HTTP 500/);
+    expect(text).toContain('Nothing was committed');
   });
 });
 

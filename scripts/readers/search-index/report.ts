@@ -1,0 +1,74 @@
+/**
+ * Diagnostics of the search-index reader. Every message names the page (its `ref`), and the line is
+ * the line of the source file that holds the page's entry (`update` writes one page per line), so a
+ * maintainer can jump from `file:line` to the page and from the ref to the live site.
+ */
+import type { Diagnostic, Severity } from '../../model.ts';
+
+export class IndexSink {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly stats: Record<string, number> = {};
+
+  constructor(readonly file: string) {}
+
+  count(key: string, n = 1): void {
+    this.stats[key] = (this.stats[key] ?? 0) + n;
+  }
+
+  add(severity: Severity, code: string, message: string, line: number, scope: { operation?: string; service?: string } = {}): void {
+    this.diagnostics.push({
+      severity,
+      code,
+      message,
+      source: { file: this.file, line },
+      ...(scope.operation !== undefined ? { operation: scope.operation } : {}),
+      ...(scope.service !== undefined ? { service: scope.service } : {}),
+    });
+  }
+}
+
+/** A sink bound to one page (and, once known, the operation or model it documents). */
+export class PageReport {
+  constructor(
+    readonly sink: IndexSink,
+    readonly ref: string,
+    readonly line: number,
+    readonly service?: string,
+    readonly operation?: string,
+  ) {}
+
+  forOperation(operation: string): PageReport {
+    return new PageReport(this.sink, this.ref, this.line, this.service, operation);
+  }
+
+  private add(severity: Severity, code: string, message: string): void {
+    this.sink.add(severity, code, `page ${this.ref}: ${message}`, this.line, {
+      ...(this.operation !== undefined ? { operation: this.operation } : {}),
+      ...(this.service !== undefined ? { service: this.service } : {}),
+    });
+  }
+
+  error(code: string, message: string): void {
+    this.add('error', code, message);
+  }
+
+  warn(code: string, message: string): void {
+    this.add('warning', code, message);
+  }
+
+  info(code: string, message: string): void {
+    this.add('info', code, message);
+  }
+
+  /** Text the reader could not place: counted, and reported with a short quote. */
+  unplaced(where: string, text: string, severity: Severity = 'warning'): void {
+    this.sink.count('unplacedText');
+    this.add(severity, 'unplaced-text', `text in ${where} not understood: ${quote(text)}`);
+  }
+}
+
+/** A short, single-line quote of body text for a message. */
+export function quote(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 57)}...` : clean);
+}

@@ -1,0 +1,144 @@
+/**
+ * Discovery of every service on the docs site, newest source first:
+ * 1. `/search-index.json`: its stored pages split into one `si_<svc>.json` per service;
+ * 2. when the index is missing or unusable: `/apireference/contents-list/` for the service list and
+ *    each service's Docsy print page (`…/<svc>/_print/`) for its content;
+ * 3. when that fails too: nothing is discovered, and the update re-fetches what the manifest names.
+ * Every source is read with `readSource` (the reader layer); nothing here parses a page layout.
+ */
+import type { ManifestFile } from '../../manifest.ts';
+import type { SourceDoc, SourceLayout } from '../../model.ts';
+import { readSource, sha256 } from '../../read-source.ts';
+import { FetchError, rebaseUrl, type PageFetcher } from '../fetch-pages.ts';
+import { inScope, isWholeSite, mainServiceId, type Scope } from '../scope.ts';
+import { IndexUnavailable, loadSearchIndex, type IndexSource } from './load-index.ts';
+import { printPath, servicePath, servicePathsIn, DEFAULT_LANG } from './site-paths.ts';
+import { splitSearchIndex, type IndexedOperation, type ServiceIndexFile } from './split-index.ts';
+
+/** One service's new source file, read. */
+export interface ServiceSource {
+  /** Manifest entry (file, origin, layout, sha256, category). */
+  readonly entry: ManifestFile;
+  readonly body: Buffer;
+  readonly doc: SourceDoc;
+  /** `Scp-Api-Version` id as read (else the URL segment). */
+  readonly id: string;
+  readonly segment: string;
+  readonly category: string;
+  /** The service's overview page (cited by the manifest's facts). */
+  readonly overviewUrl: string;
+  /** Operation pages with their slugs (search index only; empty for a print page). */
+  readonly operations: readonly IndexedOperation[];
+}
+
+export type DiscoveryMethod = 'search-index' | 'contents-list' | 'manifest';
+
+export interface Discovery {
+  readonly method: DiscoveryMethod;
+  readonly services: readonly ServiceSource[];
+  readonly categoryTitles: Readonly<Record<string, string>>;
+  /** Why a fallback was taken, what was set aside: for the log. */
+  readonly notes: readonly string[];
+}
+
+export interface DiscoverOptions {
+  /** The canonical site (origins in the manifest), e.g. https://docs.e.samsungsdscloud.com. */
+  readonly site: string;
+  /** Where pages are fetched from: the site itself, a mirror, or a directory of saved pages. */
+  readonly from: string;
+  readonly local: boolean;
+  readonly lang: string;
+  readonly scope: Scope;
+  readonly fetcher: PageFetcher;
+  readonly index: Omit<IndexSource, 'from' | 'local'>;
+  readonly log: (line: string) => void;
+}
+
+function readOne(file: string, origin: string, layout: SourceLayout, category: string, body: Buffer): { entry: ManifestFile; doc: SourceDoc } {
+  const entry: ManifestFile = { file, origin, layout, sha256: sha256(body), category };
+  return { entry, doc: readSource(entry, body.toString('utf8')) };
+}
+
+function fromIndexFile(f: ServiceIndexFile): ServiceSource {
+  const body = Buffer.from(f.text);
+  const { entry, doc } = readOne(f.file, f.origin, 'search-index', f.category, body);
+  return { entry, body, doc, id: mainServiceId(doc) ?? f.service, segment: f.service, category: f.category, overviewUrl: f.overviewUrl, operations: f.operations };
+}
+
+/** Read the files in scope. Names of `--services` that match no URL segment may be ids: then every file is read to find them. */
+function selectIndexFiles(files: readonly ServiceIndexFile[], scope: Scope): ServiceSource[] {
+  const inCategory = files.filter((f) => scope.category === undefined || f.category === scope.category);
+  const wanted = scope.services;
+  if (wanted === undefined) return inCategory.map(fromIndexFile);
+  const bySegment = inCategory.filter((f) => wanted.has(f.service));
+  if ([...wanted].every((name) => bySegment.some((f) => f.service === name))) return bySegment.map(fromIndexFile);
+  return inCategory.map(fromIndexFile).filter((s) => inScope(scope, { id: s.id, segment: s.segment, category: s.category }));
+}
+
+async function fromSearchIndex(opts: DiscoverOptions): Promise<Discovery> {
+  const loaded = await loadSearchIndex({ ...opts.index, from: opts.from, local: opts.local });
+  const split = splitSearchIndex(loaded.docs, opts.site, opts.lang);
+  if (split.services.length === 0) throw new IndexUnavailable(`the search index holds no operation page${opts.lang === DEFAULT_LANG ? '' : ` in language "${opts.lang}"`}`);
+  const notes = [
+    `search index: ${loaded.docs.length} pages (${(loaded.bytes / 1048576).toFixed(1)} MB read${loaded.stoppedEarly ? ', term index skipped' : ''}), ${split.services.length} services with operation pages`,
+  ];
+  if (split.withoutOperations.length > 0) notes.push(`sections without operation pages (not services): ${split.withoutOperations.join(', ')}`);
+  return { method: 'search-index', services: selectIndexFiles(split.services, opts.scope), categoryTitles: split.categoryTitles, notes };
+}
+
+/** A page's bytes, or undefined when the site answers 404. */
+async function fetchOptional(opts: DiscoverOptions, origin: string): Promise<Buffer | undefined> {
+  try {
+    const r = await opts.fetcher({ url: opts.local ? origin : rebaseUrl(origin, opts.from) });
+    return r.kind === 'body' ? r.body : undefined;
+  } catch (e) {
+    if (e instanceof FetchError && (e.status === 404 || (opts.local && e.status === undefined))) return undefined;
+    throw e;
+  }
+}
+
+async function fromContentsList(opts: DiscoverOptions, why: string): Promise<Discovery> {
+  const listOrigin = `${opts.site}${opts.lang === DEFAULT_LANG ? '' : `/${opts.lang}`}/apireference/contents-list/`;
+  const notes = [`search index unavailable (${why}); services from ${listOrigin} and their print pages`];
+  const list = await fetchOptional(opts, listOrigin).catch(() => undefined);
+  const paths = list ? servicePathsIn(list.toString('utf8')) : [];
+  if (paths.length === 0) throw new IndexUnavailable(`${why}; ${listOrigin}: ${list ? 'no service links' : 'not available'}`);
+  const inCategory = paths.filter((p) => opts.scope.category === undefined || p.category === opts.scope.category);
+  const wanted = opts.scope.services;
+  // Names that are all URL segments spare fetching the other print pages; ids are known only once read.
+  const chosen = wanted && [...wanted].every((n) => inCategory.some((p) => p.service === n)) ? inCategory.filter((p) => wanted.has(p.service)) : inCategory;
+  const services: ServiceSource[] = [];
+  for (const { category, service } of chosen) {
+    const section = servicePath(category, service, opts.lang);
+    const origin = `${opts.site}${printPath(section)}`;
+    const body = await fetchOptional(opts, origin);
+    if (!body) {
+      notes.push(`no print page for ${category}/${service}`);
+      continue;
+    }
+    const { entry, doc } = readOne(`print_${service}.html`, origin, 'html', category, body);
+    const id = mainServiceId(doc) ?? service;
+    if (!doc.services.some((s) => s.operations.length > 0)) {
+      notes.push(`${category}/${service}: no operation on its print page (not a service)`);
+      continue;
+    }
+    if (!inScope(opts.scope, { id, segment: service, category })) continue;
+    services.push({ entry, body, doc, id, segment: service, category, overviewUrl: `${opts.site}${section}`, operations: [] });
+  }
+  return { method: 'contents-list', services, categoryTitles: {}, notes };
+}
+
+export async function discoverServices(opts: DiscoverOptions): Promise<Discovery> {
+  try {
+    return await fromSearchIndex(opts);
+  } catch (e) {
+    if (!(e instanceof IndexUnavailable)) throw e;
+    try {
+      return await fromContentsList(opts, e.message);
+    } catch (e2) {
+      if (!(e2 instanceof IndexUnavailable)) throw e2;
+      const whole = isWholeSite(opts.scope) ? '' : ' (within the filters)';
+      return { method: 'manifest', services: [], categoryTitles: {}, notes: [`no discovery source: ${e2.message}; re-fetching the pages the manifest names${whole}`] };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The floor gate: discovery that finds fewer services or operation-versions than the snapshot holds,
+ * by more than a small margin, refuses to commit unless the maintainer allows it, and names what
+ * vanished. A site half-served (a truncated index, a section that failed to render) must not wipe
+ * specs. Pure.
+ */
+import type { SourceDoc } from '../model.ts';
+import { compareVersions } from '../versions.ts';
+
+export interface OperationVersion {
+  readonly service: string;
+  readonly version: string;
+  readonly method: string;
+  readonly path: string;
+  readonly name?: string;
+}
+
+export interface Inventory {
+  readonly services: ReadonlySet<string>;
+  /** Key `service version METHOD path` → the operation-version. */
+  readonly operations: ReadonlyMap<string, OperationVersion>;
+}
+
+/** The share of the snapshot that may vanish in one update without --allow-shrink (rounded down). */
+export const FLOOR_MARGIN = 0.02;
+
+export function operationKey(op: OperationVersion): string {
+  return `${op.service} ${op.version} ${op.method.toUpperCase()} ${op.path}`;
+}
+
+/** Services and operation-versions read from some sources, limited to the services `inScope` accepts. */
+export function inventoryOf(docs: readonly SourceDoc[], inScope: (service: string) => boolean = () => true): Inventory {
+  const services = new Set<string>();
+  const operations = new Map<string, OperationVersion>();
+  for (const doc of docs) {
+    for (const svc of doc.services) {
+      for (const op of svc.operations) {
+        const service = op.serviceId ?? svc.id;
+        if (service === undefined || !inScope(service)) continue;
+        services.add(service);
+        const entry = { service, version: op.version, method: op.method, path: op.path, ...(op.name ? { name: op.name } : {}) };
+        operations.set(operationKey(entry), entry);
+      }
+    }
+  }
+  return { services, operations };
+}
+
+export interface FloorResult {
+  /** False when the shrink is over the margin and not allowed. */
+  readonly ok: boolean;
+  readonly lostServices: readonly string[];
+  readonly lostOperations: readonly OperationVersion[];
+  /** How many of each may vanish without --allow-shrink. */
+  readonly margin: { readonly services: number; readonly operations: number };
+  /** What vanished, one item per line (empty when nothing did). */
+  readonly lines: readonly string[];
+}
+
+function byServiceVersion(a: OperationVersion, b: OperationVersion): number {
+  return a.service.localeCompare(b.service) || compareVersions(a.version, b.version) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method);
+}
+
+export function checkFloor(before: Inventory, after: Inventory, allowShrink: boolean): FloorResult {
+  const lostServices = [...before.services].filter((s) => !after.services.has(s)).sort();
+  const lostOperations = [...before.operations].filter(([k]) => !after.operations.has(k)).map(([, op]) => op).sort(byServiceVersion);
+  const margin = { services: Math.floor(before.services.size * FLOOR_MARGIN), operations: Math.floor(before.operations.size * FLOOR_MARGIN) };
+  const over = lostServices.length > margin.services || lostOperations.length > margin.operations;
+  const lines = [
+    ...lostServices.map((s) => `service ${s}`),
+    ...lostOperations.map((op) => `${op.service} ${op.version} ${op.method.toUpperCase()} ${op.path}${op.name ? ` (${op.name})` : ''}`),
+  ];
+  return { ok: !over || allowShrink, lostServices, lostOperations, margin, lines };
+}
+
+/** The refusal, naming counts, the margin and every vanished item. */
+export function describeShrink(floor: FloorResult, before: Inventory): string {
+  return [
+    `the site has fewer services or operation-versions than the snapshot: ${floor.lostServices.length} of ${before.services.size} services and ${floor.lostOperations.length} of ${before.operations.size} operation-versions vanished (allowed without --allow-shrink: ${floor.margin.services} and ${floor.margin.operations})`,
+    ...floor.lines.map((l) => `  vanished: ${l}`),
+    'Nothing was committed. If the docs really dropped them, run again with --allow-shrink.',
+  ].join('\n');
+}
