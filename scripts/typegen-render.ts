@@ -95,7 +95,9 @@ export function renderRegistry(services: readonly string[]): string {
     `export interface ScpComponents extends ${list('_components')} {}`,
     '',
     '/** Runtime facts per (service, version). */',
-    `export const registry = { ${services.map((s) => `...${pascal(s)}`).join(', ')} };`,
+    'export const registry = {',
+    ...services.map((s) => `  ${q(s)}: ${pascal(s)}[${q(s)}],`),
+    '};',
     '',
   );
   return lines.join('\n');
