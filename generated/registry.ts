@@ -16,4 +16,12 @@ export interface ScpPaths extends AimlopsPlatform_paths, DataFlow_paths, DataOps
 export interface ScpComponents extends AimlopsPlatform_components, DataFlow_components, DataOps_components, Eventstreams_components, QuickQuery_components, Searchengine_components, Vertica_components {}
 
 /** Runtime facts per (service, version). */
-export const registry = { ...AimlopsPlatform, ...DataFlow, ...DataOps, ...Eventstreams, ...QuickQuery, ...Searchengine, ...Vertica };
+export const registry = {
+  "aimlops-platform": AimlopsPlatform["aimlops-platform"],
+  "data-flow": DataFlow["data-flow"],
+  "data-ops": DataOps["data-ops"],
+  "eventstreams": Eventstreams["eventstreams"],
+  "quick-query": QuickQuery["quick-query"],
+  "searchengine": Searchengine["searchengine"],
+  "vertica": Vertica["vertica"],
+};
