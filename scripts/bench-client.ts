@@ -99,6 +99,44 @@ async function timeCalls(call: Call, ms: number): Promise<{ n: number; elapsed: 
   return { n, elapsed: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
+/** The three ways of sending the same GET: plain fetch and openapi-fetch with the headers as constants, and the signed client. */
+async function contendersFor(baseUrl: string, configDir: string): Promise<[RequestBench['name'], Call][]> {
+  const id = 'df-1';
+  // What the signed client sends, as constants: the same header bytes, without computing any of them.
+  const headers = {
+    'Scp-Api-Version': 'data-flow 1.1',
+    'Scp-Accesskey': ACCESS_KEY,
+    'Scp-Signature': 'a2V5ZWQtaGFzaC1vZi10aGUtc2FtZS1sZW5ndGgtLS0=',
+    'Scp-Timestamp': String(Date.now()),
+    'Scp-ClientType': 'Openapi',
+    'Scp-AccountId': ACCOUNT,
+    'Accept-Language': 'en-US',
+  };
+  const plainFetch: Call = async () => {
+    const res = await fetch(`${baseUrl}/v1/data-flows/${encodeURIComponent(id)}`, { headers });
+    return res.json();
+  };
+  const openapi = createClient<ScpPaths['data-flow']['1.1']>({ baseUrl });
+  const openapiFetch: Call = () => openapi.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } }, headers });
+  const scp = createScpClient('data-flow', '1.1', {
+    baseUrl,
+    accessKey: ACCESS_KEY,
+    secretKey: SECRET,
+    accountId: ACCOUNT,
+    env: {},
+    configDir,
+    onDeprecation: () => undefined,
+  });
+  await scp.ready();
+  const signed: Call = () => scp.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } } });
+
+  return [
+    ['fetch', plainFetch],
+    ['openapi-fetch', openapiFetch],
+    ['scp-client', signed],
+  ];
+}
+
 /** Runs the benchmark and returns (and by default prints) its numbers. */
 export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult> {
   const rounds = opts.rounds ?? 9;
@@ -120,40 +158,7 @@ export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult>
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'scp-bench-'));
 
   try {
-    const id = 'df-1';
-    // What the signed client sends, as constants: the same header bytes, without computing any of them.
-    const headers = {
-      'Scp-Api-Version': 'data-flow 1.1',
-      'Scp-Accesskey': ACCESS_KEY,
-      'Scp-Signature': 'a2V5ZWQtaGFzaC1vZi10aGUtc2FtZS1sZW5ndGgtLS0=',
-      'Scp-Timestamp': String(Date.now()),
-      'Scp-ClientType': 'Openapi',
-      'Scp-AccountId': ACCOUNT,
-      'Accept-Language': 'en-US',
-    };
-    const plainFetch: Call = async () => {
-      const res = await fetch(`${baseUrl}/v1/data-flows/${encodeURIComponent(id)}`, { headers });
-      return res.json();
-    };
-    const openapi = createClient<ScpPaths['data-flow']['1.1']>({ baseUrl });
-    const openapiFetch: Call = () => openapi.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } }, headers });
-    const scp = createScpClient('data-flow', '1.1', {
-      baseUrl,
-      accessKey: ACCESS_KEY,
-      secretKey: SECRET,
-      accountId: ACCOUNT,
-      env: {},
-      configDir,
-      onDeprecation: () => undefined,
-    });
-    await scp.ready();
-    const signed: Call = () => scp.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: id } } });
-
-    const contenders: [RequestBench['name'], Call][] = [
-      ['fetch', plainFetch],
-      ['openapi-fetch', openapiFetch],
-      ['scp-client', signed],
-    ];
+    const contenders = await contendersFor(baseUrl, configDir);
     // Per round and contender: µs/req and CPU µs/req. Medians over rounds, and ratios as the median of per-round
     // ratios (contenders of one round ran back to back, so a burst of load from other work hits them alike).
     const samples = new Map(contenders.map(([name]) => [name, { n: 0, us: [] as number[], cpuUs: [] as number[] }]));

@@ -10,7 +10,7 @@
  * util.inspect, Deno.inspect, devtools property views): they live in a module-private WeakMap.
  */
 import { ScpConfigError } from './errors.ts';
-import { configFileAccess } from './config-files.ts';
+import { configFileAccess, type FileAccess } from './config-files.ts';
 import { REDACTED, maskIdentifier } from './redact.ts';
 
 export interface ScpCredentials {
@@ -231,36 +231,7 @@ export async function resolveConfig(opts: CredentialOptions = {}): Promise<Resol
   }
 
   const files = await configFileAccess(opts, env);
-  const fileReport: string[] = [];
-  for (const fileName of ['credentials.json', 'config.json'] as const) {
-    const pending = FIELD_SPECS.filter((s) => s.file === fileName && values[s.field] === undefined);
-    if (!files) continue;
-    const path = files.join(fileName);
-    if (pending.length === 0) {
-      fileReport.push(`${path} (not needed)`);
-      continue;
-    }
-    const content = await files.read(path);
-    if (content === undefined || content.trim() === '') {
-      fileReport.push(`${path} (${content === undefined ? 'missing' : 'empty'})`);
-      continue;
-    }
-    const obj = parseConfigFile(content, path);
-    for (const spec of pending) {
-      const raw = obj[spec.fileKey as string];
-      if (raw === undefined || raw === null || raw === '') continue;
-      const where = `key "${spec.fileKey}" in ${path}`;
-      if (spec.field === 'maxRemainDays') {
-        values.maxRemainDays = checkDays(raw, where);
-      } else if (typeof raw === 'string') {
-        values[spec.field] = raw;
-      } else {
-        throw new ScpConfigError(`${where} must be a string`);
-      }
-      sources[spec.field] = 'config-file';
-    }
-    fileReport.push(`${path} (read)`);
-  }
+  const fileReport = files ? await readConfigFiles(files, values, sources) : [];
 
   // The IAM URL names the environment (https://iam.<env>.samsungsdscloud.com/…): use it when nothing else did.
   if (values.environment === undefined && typeof values.authUrl === 'string') {
@@ -299,6 +270,41 @@ export async function resolveConfig(opts: CredentialOptions = {}): Promise<Resol
   if (values.endpointOverride !== undefined) config.endpointOverride = values.endpointOverride as string;
   if (values.authUrl !== undefined) config.authUrl = values.authUrl as string;
   return Object.freeze(config);
+}
+
+/** Fills the fields still missing from credentials.json / config.json; returns what was done with each file. */
+async function readConfigFiles(files: FileAccess, values: Values, sources: Record<string, ConfigSource>): Promise<string[]> {
+  const fileReport: string[] = [];
+  for (const fileName of ['credentials.json', 'config.json'] as const) {
+    const pending = FIELD_SPECS.filter((s) => s.file === fileName && values[s.field] === undefined);
+    const path = files.join(fileName);
+    if (pending.length === 0) {
+      fileReport.push(`${path} (not needed)`);
+      continue;
+    }
+    const content = await files.read(path);
+    if (content === undefined || content.trim() === '') {
+      fileReport.push(`${path} (${content === undefined ? 'missing' : 'empty'})`);
+      continue;
+    }
+    const obj = parseConfigFile(content, path);
+    for (const spec of pending) {
+      const raw = obj[spec.fileKey as string];
+      if (raw === undefined || raw === null || raw === '') continue;
+      const where = `key "${spec.fileKey}" in ${path}`;
+      if (spec.field === 'maxRemainDays') {
+        values.maxRemainDays = checkDays(raw, where);
+      } else if (typeof raw === 'string') {
+        values[spec.field] = raw;
+      } else {
+        throw new ScpConfigError(`${where} must be a string`);
+      }
+      sources[spec.field] = 'config-file';
+    }
+    fileReport.push(`${path} (read)`);
+  }
+
+  return fileReport;
 }
 
 function checkDays(raw: unknown, where: string): number {
