@@ -1,6 +1,6 @@
 /**
  * AI&MLOps Platform.
- *   npx tsx examples/aimlops.ts          (starts a Prism mock of the spec; see examples/README.md)
+ *   npx tsx --conditions=scp-openapi-source examples/aimlops.ts   (starts a Prism mock of the spec; see examples/README.md)
  */
 import { createScpClient, paginate } from 'scp-openapi';
 import { printRequests, target } from './mock-server.ts';

@@ -1,6 +1,6 @@
 /**
  * Data Analytics family: Data Flow and Quick Query.
- *   npx tsx examples/data-analytics.ts          (starts Prism mocks of the specs; see examples/README.md)
+ *   npx tsx --conditions=scp-openapi-source examples/data-analytics.ts   (starts Prism mocks of the specs; see examples/README.md)
  */
 import { createScpClient, paginate, type ScpSchemas } from 'scp-openapi';
 import { printRequests, target } from './mock-server.ts';

@@ -1,6 +1,6 @@
 /**
  * DBaaS family: Event Streams and Vertica (the same cluster API shape, separate specs and versions).
- *   npx tsx examples/dbaas.ts          (starts Prism mocks of the specs; see examples/README.md)
+ *   npx tsx --conditions=scp-openapi-source examples/dbaas.ts   (starts Prism mocks of the specs; see examples/README.md)
  */
 import { createScpClient, paginate, ScpApiError } from 'scp-openapi';
 import { printRequests, target } from './mock-server.ts';

@@ -1,15 +1,15 @@
 /**
- * Where the examples send their requests: a Prism mock of the emitted spec (started here, stopped at the end),
+ * Where the examples send their requests: a Prism mock of the package's spec (started here, stopped at the end),
  * a URL from the environment, or — with SCP_EXAMPLE_LIVE=1 — the real SCP endpoint for your region/environment.
  */
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Middleware } from 'openapi-fetch';
 import type { ScpClientOptions } from 'scp-openapi';
-
-const root = path.resolve(import.meta.dirname, '..');
 
 export interface Target {
   /** Client options: base URL (mock) or nothing (live: region/environment/credentials from SCP_* or ~/.scpconf). */
@@ -18,7 +18,12 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-/** `SCP_EXAMPLE_URL_DATA_FLOW=http://…` etc. overrides; otherwise Prism serves `specs/<service>/<version>.yaml`. */
+export interface Prism {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `SCP_EXAMPLE_URL_DATA_FLOW=http://…` etc. overrides; otherwise Prism serves the package's spec of that version. */
 export async function target(service: string, version: string): Promise<Target> {
   if (process.env.SCP_EXAMPLE_LIVE === '1') {
     return { options: {}, describe: `live SCP (${service})`, stop: async () => undefined };
@@ -29,17 +34,26 @@ export async function target(service: string, version: string): Promise<Target> 
   const given = process.env[envName];
   if (given) return { options: { baseUrl: given, ...mockCredentials }, describe: given, stop: async () => undefined };
 
+  // The specs ship in the package (`scp-openapi/specs/<service>/<version>.yaml`).
+  const spec = fileURLToPath(import.meta.resolve(`scp-openapi/specs/${service}/${version}.yaml`));
+  const prism = await startPrism(spec);
+  return { options: { baseUrl: prism.baseUrl, ...mockCredentials }, describe: `Prism mock of ${spec} at ${prism.baseUrl}`, stop: prism.stop };
+}
+
+/**
+ * Starts `prism mock` for one spec on a free loopback port. Prism rejects requests that break the spec (4xx +
+ * sl-violations header); `errors: true` also turns responses that break it into errors. The Prism CLI comes from
+ * SCP_EXAMPLE_PRISM (its JS entry), else from @stoplight/prism-cli installed beside the current directory.
+ */
+export async function startPrism(spec: string, opts: { errors?: boolean; startupMs?: number } = {}): Promise<Prism> {
   const port = await freePort();
-  const spec = path.join(root, 'specs', service, `${version}.yaml`);
-  const cli = realpathSync(path.join(root, 'node_modules/.bin/prism'));
-  // Prism rejects requests that break the spec (4xx + sl-violations header). Without --errors it does not turn
-  // its own schema-generated sample responses into 500s when they miss a pattern.
-  const child = spawn(process.execPath, [cli, 'mock', '-h', '127.0.0.1', '-p', String(port), spec], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const cli = process.env.SCP_EXAMPLE_PRISM ?? realpathSync(createRequire(path.join(process.cwd(), 'noop.js')).resolve('@stoplight/prism-cli'));
+  const args = [cli, 'mock', '-h', '127.0.0.1', '-p', String(port), ...(opts.errors ? ['--errors'] : []), spec];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const startupMs = opts.startupMs ?? 90_000;
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start in 60 s:\n${output.slice(-1500)}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`Prism did not start in ${startupMs} ms:\n${output.slice(-1500)}`)), startupMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       if (output.includes('Prism is listening')) {
@@ -54,12 +68,10 @@ export async function target(service: string, version: string): Promise<Target> 
       reject(new Error(`Prism exited with ${code}:\n${output.slice(-1500)}`));
     });
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    options: { baseUrl, ...mockCredentials },
-    describe: `Prism mock of specs/${service}/${version}.yaml at ${baseUrl}`,
+    baseUrl: `http://127.0.0.1:${port}`,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -33,8 +33,8 @@ async function main(): Promise<void> {
   const outDir = values.out ?? 'generated';
   const specs = await loadSpecs(specsDir);
   if (specs.length === 0) throw new Error(`no specs under ${specsDir}/<service>/<version>.yaml`);
-  const registryTypes = path.relative(outDir, 'src/registry-types.ts').split(path.sep).join('/');
-  const { files } = await generateTypes(specs, outDir, { registryTypesImport: registryTypes });
+  const srcImport = path.relative(outDir, 'src').split(path.sep).join('/');
+  const { files } = await generateTypes(specs, outDir, { srcImport });
   const result = await writeGeneratedFiles(files, outDir);
   console.log(
     `typegen: ${specs.length} specs → ${files.length} files (${result.written.length} written, ` +

@@ -11,209 +11,59 @@
  * error branch. Credentials are resolved on the first request (or by `ready()` / createScpClientAsync), so a
  * missing secret fails with ScpConfigError before anything is sent.
  */
-import createClient, {
-  type Client,
-  type ClientPathsWithMethod,
-  type FetchResponse,
-  type MaybeOptionalInit,
-  type Middleware,
-} from 'openapi-fetch';
-import { registry, type ScpComponents, type ScpPaths } from '../generated/registry.ts';
-import { resolveConfig, type CredentialOptions } from './credentials.ts';
-import { checkDeprecation, type DeprecationNotice } from './deprecation.ts';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type {
+  PathsRegistry,
+  ScpClient,
+  ScpClientAsyncFactory,
+  ScpClientFactory,
+  ScpClientOptions,
+  ScpRequestOptions,
+} from './client-types.ts';
+import { resolveConfig } from './credentials.ts';
+import { checkDeprecation } from './deprecation.ts';
 import { resolveBaseUrl } from './endpoints.ts';
 import { requestIdOf, ScpApiError, ScpConfigError, type ScpErrorInfo } from './errors.ts';
+import { checkPathParams } from './path-params.ts';
+import { redactDeep } from './redact.ts';
 import type { ServiceVersionMeta } from './registry-types.ts';
 import { createSigner } from './signing.ts';
-import { createScpFetch, type RetryOptions, type ScpFetch, type ScpRequestEvent } from './transport.ts';
+import { createScpFetch, type ScpFetch } from './transport.ts';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Types
+/** Runtime facts of a set of services: service → version → registry entry (generated/registry.ts has them all). */
+export type MetaRegistry = Readonly<Record<string, Readonly<Record<string, ServiceVersionMeta>>>>;
 
-export type ScpService = keyof ScpPaths;
-export type ScpVersion<S extends ScpService> = keyof ScpPaths[S] & string;
-/** Schemas (`components['schemas']`) of one spec, e.g. `ScpSchemas<'data-flow', '1.1'>['DataFlowBodyCreate']`. */
-export type ScpSchemas<S extends ScpService, V extends ScpVersion<S>> = ScpComponents[S][V & keyof ScpComponents[S]] extends {
-  schemas: infer T;
-}
-  ? T
-  : never;
-
-export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
-type MediaType = `${string}/${string}`;
-
-/** Per-request transport settings, accepted next to openapi-fetch's own request options. */
-export interface ScpRequestOptions {
-  /** Per-attempt timeout in ms (0 disables). */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-}
-
-/** Events: the transport's request/response/retry/error events, plus the one-time deprecation notice. */
-export type ScpClientEvent = ScpRequestEvent | { type: 'deprecation'; notice: DeprecationNotice };
-
-export interface ScpClientOptions
-  extends Pick<
-    CredentialOptions,
-    'accessKey' | 'secretKey' | 'accountId' | 'sessionToken' | 'region' | 'environment' | 'configDir' | 'maxRemainDays' | 'env' | 'readFile'
-  > {
-  /** Base URL instead of the docs' template (proxy, mock server); else config `endpoint-override`, else the template. */
-  baseUrl?: string;
-  /** Accept-Language header (default en-US). */
-  acceptLanguage?: string;
-  /** Per-attempt timeout in ms (default 30000; 0 disables). */
-  timeoutMs?: number;
-  retry?: RetryOptions;
-  /** Throw {@link ScpApiError} on non-2xx answers instead of returning `{ error }`. */
-  throwOnError?: boolean;
-  /** Logging hook: requests, responses, retries, errors (never a header, secret or signature) and the deprecation notice. */
-  onEvent?: (event: ScpClientEvent) => void;
-  /** Called once per client when the pinned version is deprecated or near its end; default console.warn (unless onEvent is set). */
-  onDeprecation?: (notice: DeprecationNotice) => void;
-  /** Underlying fetch (tests, proxies); default globalThis.fetch. */
-  fetch?: typeof fetch;
-  /** Clock in epoch ms for signature timestamps and the deprecation check (default Date.now). */
-  now?: () => number;
-  /** Retry back-off sleep (tests). */
-  sleep?: (ms: number) => Promise<void>;
-}
-
-type RequiredKeysOf<T> = { [K in keyof T]: {} extends Pick<T, K> ? never : K }[keyof T] extends infer R
-  ? R extends undefined
-    ? never
-    : R
-  : never;
-
-/** openapi-fetch's rule: the init argument is optional exactly when it has no required keys. */
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never
-    ? [(Init & ScpRequestOptions & { [key: string]: unknown })?]
-    : [Init & ScpRequestOptions & { [key: string]: unknown }];
-
-/** The `data` of openapi-fetch's success branch. */
-type SuccessData<R> = R extends { error?: never } ? (R extends { data: infer D } ? D : never) : never;
-
-export type ScpSuccess<Op extends Record<string | number, any>, Init, Media extends MediaType> = {
-  data: SuccessData<FetchResponse<Op, Init, Media>>;
-  error?: never;
-  response: Response;
-};
-export type ScpFailure = { data?: never; error: ScpErrorInfo; response: Response };
-export type ScpResult<Op extends Record<string | number, any>, Init, Media extends MediaType, ThrowOnError extends boolean> =
-  | ScpSuccess<Op, Init, Media>
-  | (ThrowOnError extends true ? never : ScpFailure);
-
-export type ScpClientMethod<Paths extends {}, M extends HttpMethod, ThrowOnError extends boolean, Media extends MediaType = MediaType> = <
-  Path extends ClientPathsWithMethod<Client<Paths, Media>, M>,
-  Init extends MaybeOptionalInit<Paths[Path], M & keyof Paths[Path]>,
->(
-  url: Path,
-  ...init: InitParam<Init>
-) => Promise<ScpResult<Paths[Path][M & keyof Paths[Path]] & Record<string | number, any>, Init, Media, ThrowOnError>>;
-
-/** Type-only key under which a client records its `paths` type (for helpers such as paginate); absent at runtime. */
-export declare const scpPathsType: unique symbol;
-
-/** openapi-fetch's `Client<Paths>` with SCP error info and per-request transport options. */
-export interface ScpClient<Paths extends {}, ThrowOnError extends boolean = false, Media extends MediaType = MediaType> {
-  readonly [scpPathsType]?: Paths;
-  readonly service: string;
-  readonly version: string;
-  /** Call a GET endpoint */
-  GET: ScpClientMethod<Paths, 'get', ThrowOnError, Media>;
-  /** Call a PUT endpoint */
-  PUT: ScpClientMethod<Paths, 'put', ThrowOnError, Media>;
-  /** Call a POST endpoint */
-  POST: ScpClientMethod<Paths, 'post', ThrowOnError, Media>;
-  /** Call a DELETE endpoint */
-  DELETE: ScpClientMethod<Paths, 'delete', ThrowOnError, Media>;
-  /** Call a PATCH endpoint */
-  PATCH: ScpClientMethod<Paths, 'patch', ThrowOnError, Media>;
-  /** Call a HEAD endpoint */
-  HEAD: ScpClientMethod<Paths, 'head', ThrowOnError, Media>;
-  /** Call an OPTIONS endpoint */
-  OPTIONS: ScpClientMethod<Paths, 'options', ThrowOnError, Media>;
-  /** Register openapi-fetch middleware (runs before signing; the transport signs the final request). */
-  use(...middleware: Middleware[]): void;
-  eject(...middleware: Middleware[]): void;
-  /** Resolves credentials and endpoint now; rejects with ScpConfigError / ScpEndpointError. Idempotent. */
-  ready(): Promise<void>;
-}
-
-/** The `paths` type of a client. */
-export type PathsOf<C> = C extends { readonly [scpPathsType]?: infer P } ? NonNullable<P> : never;
-
-export type ScpClientFor<S extends ScpService, V extends ScpVersion<S>, ThrowOnError extends boolean = false> = ScpClient<
-  ScpPaths[S][V & keyof ScpPaths[S]] & {},
-  ThrowOnError
->;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Factories
-
-const knownRegistry: Readonly<Record<string, Readonly<Record<string, ServiceVersionMeta>>>> = registry;
-
-/** Typed client for one service and API version (`latest` = newest version of each operation). */
-export function createScpClient<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options: ScpClientOptions & { throwOnError: true },
-): ScpClientFor<S, V, true>;
-export function createScpClient<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options?: ScpClientOptions & { throwOnError?: false },
-): ScpClientFor<S, V, false>;
-export function createScpClient<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options?: ScpClientOptions,
-): ScpClientFor<S, V, boolean>;
-export function createScpClient<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options: ScpClientOptions = {},
-): ScpClientFor<S, V, boolean> {
-  const versions = knownRegistry[service];
-  const meta = versions?.[version];
-  if (!versions || !meta) {
-    const known = versions
-      ? `known versions of ${service}: ${Object.keys(versions).join(', ')}`
-      : `known services: ${Object.keys(knownRegistry).join(', ')}`;
-    throw new ScpConfigError(`No SCP API spec for ${String(service)} ${String(version)} (${known})`);
-  }
-  return createScpClientFromMeta<ScpPaths[S][V & keyof ScpPaths[S]] & {}>(meta, options, versions);
-}
-
-/** Like {@link createScpClient}, but resolves credentials and the endpoint first (rejects when they are missing). */
-export async function createScpClientAsync<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options: ScpClientOptions & { throwOnError: true },
-): Promise<ScpClientFor<S, V, true>>;
-export async function createScpClientAsync<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options?: ScpClientOptions & { throwOnError?: false },
-): Promise<ScpClientFor<S, V, false>>;
-export async function createScpClientAsync<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options?: ScpClientOptions,
-): Promise<ScpClientFor<S, V, boolean>>;
-export async function createScpClientAsync<S extends ScpService, V extends ScpVersion<S>>(
-  service: S,
-  version: V,
-  options: ScpClientOptions = {},
-): Promise<ScpClientFor<S, V, boolean>> {
-  const client = createScpClient(service, version, options);
-  await client.ready();
-  return client;
+/**
+ * `createScpClient` and `createScpClientAsync` over `registry`, typed by its `paths` `R`. The package's main entry
+ * binds the whole generated registry; each per-service entry (`scp-openapi/data-flow`) binds only its own.
+ */
+export function clientFactories<R extends PathsRegistry>(
+  registry: MetaRegistry,
+): { createScpClient: ScpClientFactory<R>; createScpClientAsync: ScpClientAsyncFactory<R> } {
+  const create = (service: string, version: string, options: ScpClientOptions = {}): ScpClient<{}, boolean> => {
+    const versions = registry[service];
+    const meta = versions?.[version];
+    if (!versions || !meta) {
+      const known = versions
+        ? `known versions of ${service}: ${Object.keys(versions).join(', ')}`
+        : `known services: ${Object.keys(registry).join(', ')}`;
+      throw new ScpConfigError(`No SCP API spec for ${String(service)} ${String(version)} (${known})`);
+    }
+    return createScpClientFromMeta(meta, options, versions);
+  };
+  const createAsync = async (service: string, version: string, options?: ScpClientOptions): Promise<ScpClient<{}, boolean>> => {
+    const client = create(service, version, options);
+    await client.ready();
+    return client;
+  };
+  return { createScpClient: create as unknown as ScpClientFactory<R>, createScpClientAsync: createAsync as unknown as ScpClientAsyncFactory<R> };
 }
 
 interface ClientState {
   readonly baseUrl: string;
   readonly scpFetch: ScpFetch;
+  /** Secret key and session token: cut from error info, should a server echo them. */
+  readonly secrets: readonly (string | undefined)[];
   /** scpFetch, remembering the request behind each error response. */
   readonly send: (request: Request) => Promise<Response>;
 }
@@ -274,8 +124,9 @@ export function createScpClientFromMeta<Paths extends {}>(
 
   const call = (method: (typeof METHODS)[number]) =>
     async function scpRequest(url: string, init?: Record<string, unknown>): Promise<unknown> {
-      const { baseUrl, scpFetch, send } = await ready();
       const { timeoutMs, retry, ...rest } = (init ?? {}) as Record<string, unknown> & ScpRequestOptions;
+      checkPathParams(method, url, (rest.params as { path?: unknown } | undefined)?.path);
+      const { baseUrl, scpFetch, send, secrets } = await ready();
       const perRequest = timeoutMs !== undefined || retry !== undefined;
       // The operation's own version: under `latest` it differs per operation. Unknown operation under `latest`:
       // no header, and the service answers with its latest CURRENT version.
@@ -294,10 +145,10 @@ export function createScpClientFromMeta<Paths extends {}>(
       );
       const { response } = result;
       if (response.ok) return result;
-      const info = errorInfo(response, result.error);
+      const info = errorInfo(response, result.error, secrets);
       if (opts.throwOnError) {
         const request = requestOf.get(response);
-        throw new ScpApiError({ ...info, method: request?.method ?? method, url: request?.url ?? response.url });
+        throw new ScpApiError({ ...info, method: request?.method ?? method, url: request?.url ?? response.url, secrets });
       }
       return { error: info, response };
     };
@@ -364,7 +215,7 @@ async function init(
       // A failing listener must not fail the request.
     }
   }
-  return { baseUrl, scpFetch };
+  return { baseUrl, scpFetch, secrets: [config.credentials.secretKey, sessionToken] };
 }
 
 /** Adds `Scp-Api-Version` to the caller's headers unless they already set it (an explicit header wins). */
@@ -381,10 +232,10 @@ function withApiVersion(headers: unknown, version: string | undefined): unknown 
   return { 'Scp-Api-Version': version, ...record };
 }
 
-function errorInfo(response: Response, parsedBody: unknown): ScpErrorInfo {
+function errorInfo(response: Response, parsedBody: unknown, secrets: readonly (string | undefined)[]): ScpErrorInfo {
   const requestId = requestIdOf(response.headers);
   // openapi-fetch hands over the body parsed as JSON, else as text ('' when empty).
-  const body = parsedBody === '' ? undefined : parsedBody;
+  const body = parsedBody === '' ? undefined : redactDeep(parsedBody, secrets);
   return requestId === undefined ? { status: response.status, body } : { status: response.status, requestId, body };
 }
 

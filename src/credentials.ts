@@ -10,13 +10,14 @@
  * util.inspect, Deno.inspect, devtools property views): they live in a module-private WeakMap.
  */
 import { ScpConfigError } from './errors.ts';
+import { configFileAccess, type FileAccess } from './config-files.ts';
 import { REDACTED, maskIdentifier } from './redact.ts';
 
 export interface ScpCredentials {
   readonly accessKey: string;
   readonly secretKey: string;
-  readonly accountId?: string;
-  readonly sessionToken?: string;
+  readonly accountId?: string | undefined;
+  readonly sessionToken?: string | undefined;
 }
 
 export interface CredentialOptions {
@@ -80,6 +81,9 @@ export class ProtectedCredentials implements ScpCredentials {
     if (typeof input.secretKey !== 'string' || input.secretKey === '') {
       throw new ScpConfigError('SCP secret key must be a non-empty string');
     }
+    checkHeaderValue(input.accessKey, 'access key');
+    if (input.accountId) checkHeaderValue(input.accountId, 'account id');
+    if (input.sessionToken) checkHeaderValue(input.sessionToken, 'session token');
     this.accessKey = input.accessKey;
     if (input.accountId !== undefined) this.accountId = input.accountId;
     hiddenParts.set(this, {
@@ -115,6 +119,17 @@ export class ProtectedCredentials implements ScpCredentials {
 
   [Symbol.for('Deno.customInspect')](): string {
     return this.toString();
+  }
+}
+
+/**
+ * Refuses a value an HTTP header cannot carry as is: fetch would reject a line break or NUL with a message quoting
+ * the value, and strip surrounding whitespace (so the signed access key or account id would differ from the sent
+ * one). The message never shows the value.
+ */
+function checkHeaderValue(value: string, what: string): void {
+  if (/[\r\n\0]/.test(value) || value.trim() !== value) {
+    throw new ScpConfigError(`SCP ${what} contains a line break, NUL or surrounding whitespace, which an HTTP header cannot carry`);
   }
 }
 
@@ -216,36 +231,7 @@ export async function resolveConfig(opts: CredentialOptions = {}): Promise<Resol
   }
 
   const files = await configFileAccess(opts, env);
-  const fileReport: string[] = [];
-  for (const fileName of ['credentials.json', 'config.json'] as const) {
-    const pending = FIELD_SPECS.filter((s) => s.file === fileName && values[s.field] === undefined);
-    if (!files) continue;
-    const path = files.join(fileName);
-    if (pending.length === 0) {
-      fileReport.push(`${path} (not needed)`);
-      continue;
-    }
-    const content = await files.read(path);
-    if (content === undefined || content.trim() === '') {
-      fileReport.push(`${path} (${content === undefined ? 'missing' : 'empty'})`);
-      continue;
-    }
-    const obj = parseConfigFile(content, path);
-    for (const spec of pending) {
-      const raw = obj[spec.fileKey as string];
-      if (raw === undefined || raw === null || raw === '') continue;
-      const where = `key "${spec.fileKey}" in ${path}`;
-      if (spec.field === 'maxRemainDays') {
-        values.maxRemainDays = checkDays(raw, where);
-      } else if (typeof raw === 'string') {
-        values[spec.field] = raw;
-      } else {
-        throw new ScpConfigError(`${where} must be a string`);
-      }
-      sources[spec.field] = 'config-file';
-    }
-    fileReport.push(`${path} (read)`);
-  }
+  const fileReport = files ? await readConfigFiles(files, values, sources) : [];
 
   // The IAM URL names the environment (https://iam.<env>.samsungsdscloud.com/…): use it when nothing else did.
   if (values.environment === undefined && typeof values.authUrl === 'string') {
@@ -284,6 +270,41 @@ export async function resolveConfig(opts: CredentialOptions = {}): Promise<Resol
   if (values.endpointOverride !== undefined) config.endpointOverride = values.endpointOverride as string;
   if (values.authUrl !== undefined) config.authUrl = values.authUrl as string;
   return Object.freeze(config);
+}
+
+/** Fills the fields still missing from credentials.json / config.json; returns what was done with each file. */
+async function readConfigFiles(files: FileAccess, values: Values, sources: Record<string, ConfigSource>): Promise<string[]> {
+  const fileReport: string[] = [];
+  for (const fileName of ['credentials.json', 'config.json'] as const) {
+    const pending = FIELD_SPECS.filter((s) => s.file === fileName && values[s.field] === undefined);
+    const path = files.join(fileName);
+    if (pending.length === 0) {
+      fileReport.push(`${path} (not needed)`);
+      continue;
+    }
+    const content = await files.read(path);
+    if (content === undefined || content.trim() === '') {
+      fileReport.push(`${path} (${content === undefined ? 'missing' : 'empty'})`);
+      continue;
+    }
+    const obj = parseConfigFile(content, path);
+    for (const spec of pending) {
+      const raw = obj[spec.fileKey as string];
+      if (raw === undefined || raw === null || raw === '') continue;
+      const where = `key "${spec.fileKey}" in ${path}`;
+      if (spec.field === 'maxRemainDays') {
+        values.maxRemainDays = checkDays(raw, where);
+      } else if (typeof raw === 'string') {
+        values[spec.field] = raw;
+      } else {
+        throw new ScpConfigError(`${where} must be a string`);
+      }
+      sources[spec.field] = 'config-file';
+    }
+    fileReport.push(`${path} (read)`);
+  }
+
+  return fileReport;
 }
 
 function checkDays(raw: unknown, where: string): number {
@@ -331,11 +352,6 @@ function missingCredentialsError(values: Values, opts: CredentialOptions, fileRe
 // ---------------------------------------------------------------------------------------------------------------
 // Runtime access (guarded: absent in browsers, permission-gated in Deno)
 
-interface FileAccess {
-  join(name: string): string;
-  read(path: string): Promise<string | undefined>;
-}
-
 function hasProcessEnv(): boolean {
   return typeof (globalThis as { process?: { env?: unknown } }).process?.env === 'object';
 }
@@ -354,56 +370,4 @@ function readProcessEnv(): Record<string, string | undefined> {
     }
   }
   return out;
-}
-
-function isServerRuntime(): boolean {
-  const g = globalThis as { process?: { versions?: { node?: unknown } }; Deno?: unknown; Bun?: unknown };
-  return typeof g.process?.versions?.node === 'string' || g.Deno !== undefined || g.Bun !== undefined;
-}
-
-/** Imports a Node built-in without letting browser bundlers try to resolve it; `undefined` where there is none. */
-async function importBuiltin<T>(specifier: string): Promise<T | undefined> {
-  if (!isServerRuntime()) return undefined;
-  try {
-    return (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-async function configFileAccess(
-  opts: CredentialOptions,
-  env: Record<string, string | undefined>,
-): Promise<FileAccess | undefined> {
-  const path = await importBuiltin<typeof import('node:path')>('node:path');
-  let dir = opts.configDir || env['SCP_CONFIG_DIR'] || undefined;
-  if (!dir) {
-    const os = await importBuiltin<typeof import('node:os')>('node:os');
-    let home: string | undefined;
-    try {
-      home = os?.homedir();
-    } catch {
-      home = undefined;
-    }
-    home ||= env['HOME'] || env['USERPROFILE'];
-    if (!home) return undefined;
-    dir = path ? path.join(home, '.scpconf') : `${home}/.scpconf`;
-  }
-  const base = dir;
-  const join = (name: string): string => (path ? path.join(base, name) : `${base.replace(/[\\/]+$/, '')}/${name}`);
-  if (opts.readFile) return { join, read: opts.readFile };
-  const fs = await importBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
-  if (!fs) return undefined;
-  return {
-    join,
-    async read(file: string): Promise<string | undefined> {
-      try {
-        return await fs.readFile(file, 'utf8');
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-        throw new ScpConfigError(`cannot read ${file}${typeof code === 'string' ? ` (${code})` : ''}`);
-      }
-    },
-  };
 }

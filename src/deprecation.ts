@@ -6,6 +6,7 @@
  * we warn when the date falls within `maxRemainDays` (config `max-remain-days`, default 90) — or has passed.
  */
 import type { ServiceVersionMeta, VersionStatus } from './registry-types.ts';
+import { compareVersions } from './version-order.ts';
 
 export interface DeprecationNotice {
   readonly service: string;
@@ -92,10 +93,6 @@ function newestCurrent(versions: Readonly<Record<string, ServiceVersionMeta>> | 
       return ops.length > 0 && ops.every((op) => op.status === 'CURRENT');
     })
     .map((v) => v.version)
-    .sort((a, b) => {
-      const [a1 = 0, a2 = 0] = a.split('.').map(Number);
-      const [b1 = 0, b2 = 0] = b.split('.').map(Number);
-      return a1 - b1 || a2 - b2;
-    });
+    .sort(compareVersions);
   return candidates.at(-1);
 }

@@ -2,7 +2,7 @@
  * Error classes thrown by the SCP client, and the helper that reads what a failed response says about itself.
  * None of them carries request headers: that is where the signature and session token travel.
  */
-import { redactUrl } from './redact.ts';
+import { redactDeep, redactText, redactUrl } from './redact.ts';
 
 /** Base class: `catch (e) { if (e instanceof ScpError) … }` catches everything this library throws. */
 export class ScpError extends Error {
@@ -45,6 +45,26 @@ export class ScpTimeoutError extends ScpError {
   }
 }
 
+/** The request was refused before anything was signed or sent (e.g. a path parameter that would change the target). */
+export class ScpRequestError extends ScpError {}
+
+/**
+ * The connection failed (refused, reset — also after the response headers — or a request fetch would not send)
+ * on the last attempt. The message and `cause` are copies with the session token and signature removed.
+ */
+export class ScpNetworkError extends ScpError {
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+  constructor(init: { method: string; url: string; attempts: number; detail: string }, options?: { cause?: unknown }) {
+    const url = redactUrl(init.url);
+    super(`SCP request ${init.method} ${url} failed: ${init.detail}` + (init.attempts > 1 ? ` (${init.attempts} attempts)` : ''), options);
+    this.method = init.method;
+    this.url = url;
+    this.attempts = init.attempts;
+  }
+}
+
 /** What a non-2xx response tells about itself. */
 export interface ScpErrorInfo {
   status: number;
@@ -61,18 +81,24 @@ export class ScpApiError extends ScpError {
   readonly method: string;
   /** Request URL without credentials or fragment; headers are never kept. */
   readonly url: string;
-  constructor(init: ScpErrorInfo & { method: string; url: string }, options?: { cause?: unknown }) {
+  /** `secrets` (secret key, session token) are cut from the message and the body, should the server echo them. */
+  constructor(
+    init: ScpErrorInfo & { method: string; url: string; secrets?: readonly (string | undefined)[] },
+    options?: { cause?: unknown },
+  ) {
     const url = redactUrl(init.url);
-    const summary = bodySummary(init.body);
+    const secrets = init.secrets ?? [];
+    const body = redactDeep(init.body, secrets);
+    const summary = bodySummary(body);
     super(
       `SCP API ${init.method} ${url} failed with HTTP ${init.status}` +
-        (summary ? `: ${summary}` : '') +
+        (summary ? `: ${redactText(summary, secrets)}` : '') +
         (init.requestId ? ` (request id ${init.requestId})` : ''),
       options,
     );
     this.status = init.status;
     if (init.requestId !== undefined) this.requestId = init.requestId;
-    this.body = init.body;
+    this.body = body;
     this.method = init.method;
     this.url = url;
   }

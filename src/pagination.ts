@@ -10,7 +10,7 @@
  * `itemsKey` must name an array property of that operation's response.
  */
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from 'openapi-fetch';
-import type { PathsOf, ScpRequestOptions, scpPathsType } from './client.ts';
+import type { PathsOf, ScpRequestOptions, scpPathsType } from './client-types.ts';
 import { ScpApiError, type ScpErrorInfo } from './errors.ts';
 
 type GetOp<Paths, Path extends keyof Paths> = Paths[Path] extends { get: infer Op } ? Op : never;

@@ -49,3 +49,34 @@ export function describeError(error: unknown, secrets: readonly (string | undefi
   }
   return redactText(text, secrets);
 }
+
+/** `value` with every string inside it (object values and array items, recursively) passed through {@link redactText}. */
+export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  if (!secrets.some((s) => s && s.length >= 4)) return value;
+  if (typeof value === 'string') return redactText(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, secrets);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * A copy of a thrown value that can be kept as an error's `cause`: same name, message (and `code`) with the secrets
+ * removed, the cause chain copied alike, no original stack (it repeats the message).
+ */
+export function redactedError(error: unknown, secrets: readonly (string | undefined)[], depth = 0): Error {
+  if (!(error instanceof Error)) return new Error(redactText(String(error), secrets));
+  const cause = (error as { cause?: unknown }).cause;
+  const copy = new Error(
+    redactText(error.message, secrets),
+    cause !== undefined && depth < 3 ? { cause: redactedError(cause, secrets, depth + 1) } : undefined,
+  );
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}

@@ -9,14 +9,13 @@ export interface EnvironmentRegion {
   readonly region: string;
 }
 
-/** Per-operation facts the client needs at request time. Keyed by `${METHOD} ${pathTemplate}`, e.g. `GET /v1/data-flows/{data_flow_id}`. */
+/** Per-operation facts the client needs at request time (nothing more: every byte here ends up in browser bundles). Keyed by `${METHOD} ${pathTemplate}`, e.g. `GET /v1/data-flows/{data_flow_id}`. */
 export interface OperationMeta {
   /** Exact `Scp-Api-Version` header value, e.g. `data-flow 1.1`. */
   readonly apiVersion: string;
   readonly status: VersionStatus;
   /** Support / not-before date as ISO `yyyy-mm-dd`, when the docs give one. */
   readonly notBefore?: string;
-  readonly operationId: string;
 }
 
 export interface ServiceVersionMeta {

@@ -2,32 +2,33 @@
  * The fetch function handed to openapi-fetch. It signs the final Request (after query serialisation), so the URL
  * signed is exactly the URL on the wire, and it retries: every attempt gets a fresh timestamp and signature.
  *
- * Retries: exponential backoff with full jitter on 429/502/503/504, network errors and timeouts, for
- * GET/HEAD/PUT/DELETE/OPTIONS (POST/PATCH only with `retryNonIdempotent`); `Retry-After` is honoured up to
- * `maxDelayMs`. The per-attempt timeout and the caller's `request.signal` govern each attempt until its response
- * headers arrive (a caller abort is never retried); reading the small JSON body is left to the caller.
- * Events handed to `onEvent` never carry the secret, the signature or any header.
- *
- * Cost per attempt, beyond fetch itself: one signature, one header record and, with a timeout, a timer and an
- * AbortController taken from a small pool (creating AbortSignals is what made this transport slow in Node 20).
+ * One attempt = sign, send, read the whole body (SCP answers are small JSON). `timeoutMs` applies per attempt and
+ * covers all of it, body included, as does the caller's `request.signal`; a caller abort is never retried.
+ * Retries (retry.ts): 429/502/503/504, connection failures (also a reset while the body arrives) and timeouts, for
+ * GET/HEAD/PUT/DELETE/OPTIONS (POST/PATCH only with `retryNonIdempotent`), with backoff and `Retry-After`.
+ * Failures surface as {@link ScpTimeoutError} / {@link ScpNetworkError}, or the caller's abort reason. Events handed
+ * to `onEvent`, and errors, never carry the secret, the signature, the session token or any header.
  */
-import { ScpConfigError, ScpTimeoutError } from './errors.ts';
-import { describeError } from './redact.ts';
+import { withBufferedBody } from './buffered-response.ts';
+import { abortReason, openDeadline } from './deadline.ts';
+import { ScpConfigError, ScpNetworkError, ScpTimeoutError } from './errors.ts';
+import { attemptInit, toOutgoing, withAuthHeaders, type Outgoing } from './outgoing.ts';
+import { describeError, redactedError } from './redact.ts';
+import {
+  backoff,
+  DEFAULT_RETRY,
+  isRetryableMethod,
+  pause,
+  RETRY_STATUSES,
+  retryAfterMs,
+  type RetryOptions,
+} from './retry.ts';
 import type { ScpAuthHeaders, Signer } from './signing.ts';
 
-export interface RetryOptions {
-  /** Total attempts including the first (default 3; 1 disables retries). */
-  maxAttempts?: number;
-  /** Backoff ceiling for the first retry; doubles per retry (default 200). */
-  baseDelayMs?: number;
-  /** Upper bound for any single delay, including a server's Retry-After (default 10000). */
-  maxDelayMs?: number;
-  /** Also retry POST and PATCH (default false: they may not be safe to repeat). */
-  retryNonIdempotent?: boolean;
-}
+export type { RetryOptions } from './retry.ts';
 
 export interface PerRequestOptions {
-  /** Per-attempt timeout in ms until response headers arrive; 0 or Infinity disables it. */
+  /** Per-attempt timeout in ms, from sending until the body is read; 0 or Infinity disables it. */
   timeoutMs?: number;
   retry?: RetryOptions;
 }
@@ -40,7 +41,7 @@ export interface ScpRequestEvent {
   status?: number;
   durationMs?: number;
   delayMs?: number;
-  /** One-line error description (never a stack, header, secret or signature). */
+  /** One-line error description (never a stack, header, secret, token or signature). */
   error?: string;
 }
 
@@ -52,15 +53,12 @@ export interface TransportOptions {
   sessionToken?: string;
   /** Accept-Language when the request has none (default en-US). */
   acceptLanguage?: string;
-  /** Per-attempt timeout (default 30000). */
+  /** Per-attempt timeout, body included (default 30000). */
   timeoutMs?: number;
   retry?: RetryOptions;
-  /** Clock for signature timestamps (default Date.now). */
+  /** Clock for signature timestamps and Retry-After dates (default Date.now). */
   now?: () => number;
-  /**
-   * Underlying fetch, called as `fetch(url, init)` once per attempt (default globalThis.fetch). `init.signal` governs
-   * the attempt until its response headers arrive; afterwards, stripped of its listeners, it may serve a later attempt.
-   */
+  /** Underlying fetch, called as `fetch(url, init)` once per attempt (default globalThis.fetch). */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   /** Source of jitter in [0, 1) (default Math.random). */
@@ -73,177 +71,156 @@ export type ScpFetch = ((input: Request) => Promise<Response>) & {
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = Object.freeze({
-  maxAttempts: 3,
-  baseDelayMs: 200,
-  maxDelayMs: 10_000,
-  retryNonIdempotent: false,
-});
-
-/** Reused AbortControllers kept per transport at most (a burst of concurrent requests leaves no more behind). */
-const MAX_SPARE_CONTROLLERS = 16;
-
-const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 
 interface Settings extends Readonly<Required<RetryOptions>> {
   readonly timeoutMs: number;
-  /** A finite, positive timeout: each attempt needs an AbortController and a timer. */
-  readonly timed: boolean;
+}
+
+/** Everything an attempt needs that does not change between requests. */
+interface Context {
+  readonly signer: Signer;
+  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  readonly now: () => number;
+  readonly sleep: ((ms: number) => Promise<void>) | undefined;
+  readonly random: () => number;
+  readonly acceptLanguage: string;
+  readonly sessionToken: string | undefined;
+  readonly emit: ((event: ScpRequestEvent) => void) | undefined;
+}
+
+/** One attempt's result: a response (body read, or to be discarded for a retry) or a failure. */
+type Outcome = { readonly response: Response; readonly failure?: undefined } | { readonly failure: Failure };
+interface Failure {
+  readonly error: unknown;
+  readonly abortedBy: 'caller' | 'timeout' | undefined;
+  /** What the error's text must not show: this attempt's signature and session token. */
+  readonly secrets: readonly (string | undefined)[];
 }
 
 /** Creates the signing, retrying fetch. `withOptions` gives a variant with other timeout/retry settings. */
 export function createScpFetch(opts: TransportOptions): ScpFetch {
-  const { signer } = opts;
-  if (!signer || typeof signer.sign !== 'function') throw new ScpConfigError('createScpFetch needs a signer');
-  if (opts.accountId !== undefined && signer.accountId !== undefined && opts.accountId !== signer.accountId) {
-    throw new ScpConfigError('accountId differs from the account id the signer signs with');
-  }
-  const fetchImpl: (input: string, init: RequestInit) => Promise<Response> =
-    opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const now = opts.now ?? Date.now;
-  const sleep = opts.sleep;
-  const random = opts.random ?? Math.random;
-  const acceptLanguage = opts.acceptLanguage ?? 'en-US';
-  const sessionToken = opts.sessionToken || undefined;
-  const onEvent = opts.onEvent;
+  const ctx = contextOf(opts);
   const base = settingsFrom(undefined, { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: opts.retry ?? {} });
-
-  // Controllers of attempts whose response headers arrived, unaborted, with no listener left: reused by later
-  // attempts, since a new AbortSignal costs several µs in Node 20 (most of this transport's own per-request cost).
-  const spareControllers: AbortController[] = [];
-  const releaseController = (controller: AbortController): void => {
-    const signal = controller.signal;
-    if (!listenersOf || signal.aborted || signal.onabort !== null || spareControllers.length >= MAX_SPARE_CONTROLLERS) return;
-    // fetch's Request follows the signal with a listener that stays until GC. Detached here, a later abort of this
-    // controller (another attempt's timeout) cannot reach this attempt's response; anything left: not reused.
-    for (const listener of listenersOf(signal, 'abort')) signal.removeEventListener('abort', listener as EventListener);
-    if (listenersOf(signal, 'abort').length === 0) spareControllers.push(controller);
-  };
-
-  const emit = (event: ScpRequestEvent): void => {
-    try {
-      onEvent?.(event);
-    } catch {
-      // A failing listener must not fail the request.
-    }
-  };
-
-  async function send(input: Request | string | URL, ext: RequestInit | undefined, s: Settings): Promise<Response> {
-    let request: Request;
-    if (typeof input === 'string' || input instanceof URL) {
-      request = new Request(input, ext);
-      ext = undefined;
-    } else {
-      request = input;
-    }
-    const method = request.method.toUpperCase();
-    const url = withoutFragment(request.url);
-    const callerSignal: AbortSignal | undefined = request.signal ?? undefined;
-    if (callerSignal?.aborted) throw abortReason(callerSignal);
-    // Bodies are small JSON: read once, only when there is one, and resend the same bytes on each attempt.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const retryable = s.retryNonIdempotent || IDEMPOTENT_METHODS.has(method);
-    // Request settings beyond method/headers/body/signal; usually none (openapi-fetch leaves fetch's defaults).
-    const extra = withRequestSettings(ext, request);
-    let lastTimestamp = -Infinity;
-
-    for (let attempt = 1; ; attempt++) {
-      // Fresh timestamp per attempt; strictly increasing so a quick retry never repeats a signature.
-      let timestamp = now();
-      if (timestamp <= lastTimestamp) timestamp = lastTimestamp + 1;
-      lastTimestamp = timestamp;
-      const signed = signer.sign(method, url, timestamp);
-      const auth: ScpAuthHeaders = isPromise(signed) ? await signed : signed;
-      // An async signer may have let the caller abort meanwhile; a listener added now would never fire.
-      if (callerSignal?.aborted) throw abortReason(callerSignal);
-
-      // Without a timeout the caller's signal goes to fetch as is (as with plain fetch). With one, an AbortController
-      // per attempt that the timer or the caller's signal aborts; timer and listener are released as soon as the
-      // response headers arrive, so a Request sent many times never piles listeners onto its signal. Reading the
-      // (small JSON) body is not covered.
-      let signal: AbortSignal | null = callerSignal ?? null;
-      let controller: AbortController | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let onCallerAbort: (() => void) | undefined;
-      if (s.timed) {
-        const attemptController = spareControllers.pop() ?? new AbortController();
-        controller = attemptController;
-        signal = attemptController.signal;
-        timer = setTimeout(abortOnTimeout, s.timeoutMs, attemptController, s.timeoutMs);
-        if (callerSignal) {
-          onCallerAbort = () => attemptController.abort(callerSignal.reason);
-          callerSignal.addEventListener('abort', onCallerAbort);
-        }
-      }
-      const headers = withAuthHeaders(request.headers, auth, sessionToken, acceptLanguage);
-      const init: RequestInit =
-        extra === undefined
-          ? { method: request.method, headers, body, signal }
-          : { ...extra, method: request.method, headers, body, signal };
-
-      const started = onEvent ? monotonicNow() : 0;
-      if (onEvent) emit({ type: 'request', method, url, attempt });
-
-      let response: Response;
-      try {
-        // fetch(url, init) rather than a rebuilt Request: one Request construction less per attempt.
-        response = await fetchImpl(url, init);
-      } catch (error) {
-        if (timer !== undefined) clearTimeout(timer);
-        if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
-        if (callerSignal?.aborted) {
-          if (onEvent) emit({ type: 'error', method, url, attempt, durationMs: monotonicNow() - started, error: 'aborted by caller' });
-          throw abortReason(callerSignal);
-        }
-        // Only the timer aborts the controller when the caller has not.
-        const timedOut = controller?.signal.aborted === true;
-        if (onEvent) {
-          emit({
-            type: 'error',
-            method,
-            url,
-            attempt,
-            durationMs: monotonicNow() - started,
-            error: timedOut ? `timed out after ${s.timeoutMs} ms` : describeError(error, [auth['Scp-Signature']]),
-          });
-        }
-        if (!retryable || attempt >= s.maxAttempts) {
-          if (timedOut) throw new ScpTimeoutError({ method, url, timeoutMs: s.timeoutMs, attempts: attempt });
-          throw error;
-        }
-        const delayMs = backoff(attempt, s, random);
-        if (onEvent) emit({ type: 'retry', method, url, attempt, delayMs });
-        await pause(delayMs, sleep, callerSignal);
-        continue;
-      }
-
-      if (timer !== undefined) clearTimeout(timer);
-      if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
-      if (controller !== undefined) releaseController(controller);
-      if (onEvent) emit({ type: 'response', method, url, attempt, status: response.status, durationMs: monotonicNow() - started });
-      if (!RETRY_STATUSES.has(response.status) || !retryable || attempt >= s.maxAttempts) return response;
-
-      const delayMs = retryAfterMs(response.headers.get('retry-after'), now, s.maxDelayMs) ?? backoff(attempt, s, random);
-      // Free the connection: the body of a response we discard is never read.
-      response.body?.cancel().catch(() => undefined);
-      if (onEvent) emit({ type: 'retry', method, url, attempt, status: response.status, delayMs });
-      await pause(delayMs, sleep, callerSignal);
-    }
-  }
-
-  const bind = (s: Settings) => (input: Request | string | URL, ext?: RequestInit) => send(input, ext, s);
+  const bind = (s: Settings) => async (input: Request | string | URL, ext?: RequestInit) => send(ctx, await toOutgoing(input, ext), s);
   const scpFetch = bind(base) as ScpFetch;
   scpFetch.withOptions = (o: PerRequestOptions) => bind(settingsFrom(base, o));
   return scpFetch;
 }
 
+function contextOf(opts: TransportOptions): Context {
+  const { signer, onEvent } = opts;
+  if (!signer || typeof signer.sign !== 'function') throw new ScpConfigError('createScpFetch needs a signer');
+  if (opts.accountId !== undefined && signer.accountId !== undefined && opts.accountId !== signer.accountId) {
+    throw new ScpConfigError('accountId differs from the account id the signer signs with');
+  }
+  return {
+    signer,
+    fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    now: opts.now ?? Date.now,
+    sleep: opts.sleep,
+    random: opts.random ?? Math.random,
+    acceptLanguage: opts.acceptLanguage ?? 'en-US',
+    sessionToken: opts.sessionToken || undefined,
+    emit: onEvent
+      ? (event) => {
+          try {
+            onEvent(event);
+          } catch {
+            // A failing listener must not fail the request.
+          }
+        }
+      : undefined,
+  };
+}
+
+/** The retry loop: attempts until one gives an answer worth returning, or the policy says stop. */
+async function send(ctx: Context, out: Outgoing, s: Settings): Promise<Response> {
+  const { method, url, callerSignal } = out;
+  if (callerSignal?.aborted) throw abortReason(callerSignal);
+  const retryable = isRetryableMethod(method, s.retryNonIdempotent);
+  let lastTimestamp = -Infinity;
+  for (let attempt = 1; ; attempt++) {
+    // Fresh timestamp per attempt; strictly increasing so a quick retry never repeats a signature.
+    const timestamp = Math.max(ctx.now(), lastTimestamp + 1);
+    lastTimestamp = timestamp;
+    const last = !retryable || attempt >= s.maxAttempts;
+    const outcome = await attemptOnce(ctx, out, s, attempt, timestamp, last);
+    let delayMs: number;
+    if (outcome.failure === undefined) {
+      const { response } = outcome;
+      if (last || !RETRY_STATUSES.has(response.status)) return response;
+      delayMs = retryAfterMs(response.headers.get('retry-after'), ctx.now, s.maxDelayMs) ?? backoff(attempt, s, ctx.random);
+      ctx.emit?.({ type: 'retry', method, url, attempt, status: response.status, delayMs });
+    } else {
+      if (outcome.failure.abortedBy === 'caller') throw abortReason(callerSignal as AbortSignal);
+      if (last) throw finalError(out, s, attempt, outcome.failure);
+      delayMs = backoff(attempt, s, ctx.random);
+      ctx.emit?.({ type: 'retry', method, url, attempt, delayMs });
+    }
+    await pause(delayMs, ctx.sleep, callerSignal);
+  }
+}
+
+/**
+ * Sign, send and read the body under one deadline. A response with a retryable status that will be retried is
+ * not read: its body is cancelled to free the connection.
+ */
+async function attemptOnce(ctx: Context, out: Outgoing, s: Settings, attempt: number, timestamp: number, last: boolean): Promise<Outcome> {
+  const { method, url, callerSignal } = out;
+  const signed = ctx.signer.sign(method, url, timestamp);
+  const auth: ScpAuthHeaders = isPromise(signed) ? await signed : signed;
+  // An async signer may have let the caller abort meanwhile: do not send.
+  if (callerSignal?.aborted) return { failure: { error: abortReason(callerSignal), abortedBy: 'caller', secrets: [] } };
+
+  const secrets = [auth['Scp-Signature'], auth['X-Auth-Token'] ?? ctx.sessionToken];
+  const deadline = openDeadline(callerSignal, s.timeoutMs);
+  const started = ctx.emit ? monotonicNow() : 0;
+  ctx.emit?.({ type: 'request', method, url, attempt });
+  try {
+    const init = attemptInit(out, withAuthHeaders(out.headers, auth, ctx.sessionToken, ctx.acceptLanguage), deadline.signal);
+    // fetch(url, init) rather than a rebuilt Request: one Request construction less per attempt.
+    const response = await ctx.fetch(url, init);
+    const willRetry = !last && RETRY_STATUSES.has(response.status);
+    const result = willRetry ? discardBody(response) : await withBodyRead(response);
+    ctx.emit?.({ type: 'response', method, url, attempt, status: response.status, durationMs: monotonicNow() - started });
+    return { response: result };
+  } catch (error) {
+    const abortedBy = deadline.abortedBy();
+    if (ctx.emit) {
+      const detail = abortedBy === 'caller' ? 'aborted by caller' : abortedBy === 'timeout' ? `timed out after ${s.timeoutMs} ms` : describeError(error, secrets);
+      ctx.emit({ type: 'error', method, url, attempt, durationMs: monotonicNow() - started, error: detail });
+    }
+    return { failure: { error, abortedBy, secrets } };
+  } finally {
+    deadline.close();
+  }
+}
+
+/** The error to throw when the last attempt failed: a timeout, or a connection failure with secrets removed. */
+function finalError(out: Outgoing, s: Settings, attempts: number, failure: Failure): Error {
+  const { method, url } = out;
+  if (failure.abortedBy === 'timeout') return new ScpTimeoutError({ method, url, timeoutMs: s.timeoutMs, attempts });
+  return new ScpNetworkError(
+    { method, url, attempts, detail: describeError(failure.error, failure.secrets) },
+    { cause: redactedError(failure.error, failure.secrets) },
+  );
+}
+
+/** The response with its body read into memory (inside the attempt's deadline); bodiless responses as they are. */
+async function withBodyRead(response: Response): Promise<Response> {
+  if (response.body === null) return response;
+  return withBufferedBody(response, new Uint8Array(await response.arrayBuffer()));
+}
+
+function discardBody(response: Response): Response {
+  response.body?.cancel().catch(() => undefined);
+  return response;
+}
+
 function settingsFrom(base: Settings | undefined, o: PerRequestOptions): Settings {
   const retry = o.retry ?? {};
-  const timeoutMs = o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const s: Settings = {
-    timeoutMs,
-    timed: timeoutMs > 0 && Number.isFinite(timeoutMs),
+    timeoutMs: o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxAttempts: retry.maxAttempts ?? base?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
     baseDelayMs: retry.baseDelayMs ?? base?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: retry.maxDelayMs ?? base?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
@@ -255,120 +232,9 @@ function settingsFrom(base: Settings | undefined, o: PerRequestOptions): Setting
   return Object.freeze(s);
 }
 
-/** Full jitter: a uniform delay in [0, min(maxDelay, base · 2^(attempt-1))). */
-export function backoff(attempt: number, s: { baseDelayMs: number; maxDelayMs: number }, random: () => number): number {
-  const ceiling = Math.min(s.maxDelayMs, s.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-
-/** Retry-After as delta-seconds or an HTTP date, in ms, capped at `maxDelayMs`; `undefined` when absent or unreadable. */
-export function retryAfterMs(value: string | null, now: () => number, maxDelayMs: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  let ms: number;
-  if (/^\d+(?:\.\d+)?$/.test(text)) {
-    ms = Number(text) * 1000;
-  } else {
-    const at = Date.parse(text);
-    if (Number.isNaN(at)) return undefined;
-    ms = at - now();
-  }
-  return Math.min(Math.max(0, Math.ceil(ms)), maxDelayMs);
-}
-
-async function pause(ms: number, sleep: ((ms: number) => Promise<void>) | undefined, signal: AbortSignal | undefined): Promise<void> {
-  if (sleep) await sleep(ms);
-  else if (ms > 0) await abortableSleep(ms, signal);
-  if (signal?.aborted) throw abortReason(signal);
-}
-
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-/**
- * The request's headers plus the auth headers, as a plain record with lower-case names (fetch lower-cases them
- * anyway): one header validation pass, inside fetch, instead of two.
- */
-function withAuthHeaders(
-  source: Headers,
-  auth: ScpAuthHeaders,
-  sessionToken: string | undefined,
-  acceptLanguage: string,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  source.forEach((value, name) => {
-    out[name] = value;
-  });
-  out['scp-accesskey'] = auth['Scp-Accesskey'];
-  out['scp-signature'] = auth['Scp-Signature'];
-  out['scp-timestamp'] = auth['Scp-Timestamp'];
-  out['scp-clienttype'] = auth['Scp-ClientType'];
-  const accountId = auth['Scp-AccountId'];
-  if (accountId !== undefined) out['scp-accountid'] = accountId;
-  const token = auth['X-Auth-Token'] ?? sessionToken;
-  if (token !== undefined) out['x-auth-token'] = token;
-  if (out['accept-language'] === undefined) out['accept-language'] = acceptLanguage;
-  return out;
-}
-
-/**
- * The caller's extra init (string/URL input) plus the Request's settings other than method/headers/body/signal that
- * differ from fetch's defaults; `undefined` when there are none, as for every request openapi-fetch builds.
- */
-function withRequestSettings(ext: RequestInit | undefined, request: Request): RequestInit | undefined {
-  let out: RequestInit | undefined = ext === undefined ? undefined : { ...ext };
-  if (request.redirect !== undefined && request.redirect !== 'follow') (out ??= {}).redirect = request.redirect;
-  if (request.credentials !== undefined && request.credentials !== 'same-origin') (out ??= {}).credentials = request.credentials;
-  if (request.cache !== undefined && request.cache !== 'default') (out ??= {}).cache = request.cache;
-  if (request.mode !== undefined && request.mode !== 'cors' && request.mode !== 'navigate') (out ??= {}).mode = request.mode;
-  if (request.keepalive) (out ??= {}).keepalive = true;
-  if (request.integrity) (out ??= {}).integrity = request.integrity;
-  if (request.referrerPolicy) (out ??= {}).referrerPolicy = request.referrerPolicy;
-  if (request.referrer !== undefined && request.referrer !== 'about:client') (out ??= {}).referrer = request.referrer;
-  return out;
-}
-
-/** Timer callback shared by all attempts (no closure per attempt). */
-function abortOnTimeout(controller: AbortController, timeoutMs: number): void {
-  controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-}
-
-function withoutFragment(url: string): string {
-  const hash = url.indexOf('#');
-  return hash === -1 ? url : url.slice(0, hash);
-}
-
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
-
-/**
- * node:events getEventListeners, to check a signal has no listener left before its controller is reused; loaded
- * without awaiting (process.getBuiltinModule, Node ≥ 20.16). Elsewhere undefined: a new controller per attempt.
- */
-const listenersOf: ((target: EventTarget, type: string) => unknown[]) | undefined = (() => {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof getBuiltin !== 'function') return undefined;
-  try {
-    const events = getBuiltin('node:events') as { getEventListeners?: (target: EventTarget, type: string) => unknown[] } | undefined;
-    return typeof events?.getEventListeners === 'function' ? events.getEventListeners : undefined;
-  } catch {
-    return undefined;
-  }
-})();
 
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 function monotonicNow(): number {

@@ -15,6 +15,23 @@ import { GENERATED_HEADER, generateTypes, writeGeneratedFiles } from '../scripts
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtureSpecs = path.join(root, 'test/fixtures/specs');
+const headerFixtures = path.join(root, 'test/fixtures/typegen-headers');
+
+/** Compiled beside the entry generated from headerFixtures: every `@ts-expect-error` must be needed. */
+const HEADER_CHECK = `import { createScpClient } from './header-generated/pinned/index.ts';
+const pinned = createScpClient('pinned', '1.1');
+export async function calls(): Promise<void> {
+  // Scp-Api-Version and Accept-Language are declared required, but the client sets them: not needed here.
+  await pinned.GET('/v1/things/{thing_id}', { params: { path: { thing_id: 't-1' }, header: { 'X-Trace': 'x' } } });
+  await pinned.GET('/v1/things');
+  // Passing one is allowed, and it is still typed by its schema.
+  await pinned.GET('/v1/things', { params: { header: { 'scp-api-version': 'pinned 1.1' } } });
+  // @ts-expect-error the pinned value is the only one accepted
+  await pinned.GET('/v1/things', { params: { header: { 'scp-api-version': 'pinned 1.0' } } });
+  // @ts-expect-error a required header the client does not set stays required
+  await pinned.GET('/v1/things/{thing_id}', { params: { path: { thing_id: 't-1' } } });
+}
+`;
 const tmpDirs: string[] = [];
 
 afterAll(() => {
@@ -52,6 +69,9 @@ function compile(rootNames: string[]): string[] {
  */
 interface Compiled {
   typeTestFiles: string[];
+  /** Calls through the entry generated from test/fixtures/typegen-headers (required client-set headers). */
+  headerCheckFile: string;
+  headerGenerated: Awaited<ReturnType<typeof generateTypes>>;
   wrongFile: string;
   generatedFiles: string[];
   first: Awaited<ReturnType<typeof generateTypes>>;
@@ -77,15 +97,23 @@ function compileAll(): Promise<Compiled> {
 
     const specs = await loadSpecs(fixtureSpecs);
     const generatedDir = path.join(dir, 'generated');
-    const importPath = path.relative(generatedDir, path.join(root, 'src/registry-types.ts')).split(path.sep).join('/');
-    const first = await generateTypes(specs, generatedDir, { registryTypesImport: importPath });
+    const importPath = path.relative(generatedDir, path.join(root, 'src')).split(path.sep).join('/');
+    const first = await generateTypes(specs, generatedDir, { srcImport: importPath });
     // Same input in another order must give the same files.
-    const second = await generateTypes([...specs].reverse(), generatedDir, { registryTypesImport: importPath });
+    const second = await generateTypes([...specs].reverse(), generatedDir, { srcImport: importPath });
     await writeGeneratedFiles(first.files, generatedDir);
     const generatedFiles = first.files.map((f) => f.path);
 
-    const diagnostics = compile([...typeTestFiles, wrongFile, ...generatedFiles]);
-    return { typeTestFiles, wrongFile, generatedFiles, first, second, generatedDir, diagnostics };
+    const headerDir = path.join(dir, 'header-generated');
+    const headerGenerated = await generateTypes(await loadSpecs(headerFixtures), headerDir, {
+      srcImport: path.relative(headerDir, path.join(root, 'src')).split(path.sep).join('/'),
+    });
+    await writeGeneratedFiles(headerGenerated.files, headerDir);
+    const headerCheckFile = path.join(dir, 'header-check.ts');
+    writeFileSync(headerCheckFile, HEADER_CHECK);
+
+    const diagnostics = compile([...typeTestFiles, wrongFile, ...generatedFiles, headerCheckFile]);
+    return { typeTestFiles, wrongFile, generatedFiles, first, second, generatedDir, diagnostics, headerCheckFile, headerGenerated };
   })();
   return compiled;
 }
@@ -113,13 +141,25 @@ describe('type tests (test/types)', () => {
 });
 
 describe('generateTypes', () => {
+  it('makes headers the client sets optional although a spec requires them; other required headers stay required', async () => {
+    const { diagnostics, headerCheckFile, headerGenerated } = await compileAll();
+    expect(inFile(diagnostics, headerCheckFile)).toEqual([]);
+    expect(readFileSync(headerCheckFile, 'utf8').match(/@ts-expect-error/g)).toHaveLength(2);
+    const types = headerGenerated.files.find((f) => f.path.endsWith(`${path.sep}pinned${path.sep}1.1.ts`))!.content;
+    expect(types).toContain('"Scp-Api-Version"?: "pinned 1.1";');
+    expect(types).toContain('"scp-api-version"?: "pinned 1.1";');
+    expect(types).toMatch(/"Accept-Language"\?: components\["parameters"\]\["AcceptLanguage"\];/);
+    expect(types).toContain('"X-Trace": string;');
+  }, 120_000);
+
   it('is deterministic and its output compiles under --strict', async () => {
     const { first, second, generatedDir, generatedFiles, diagnostics } = await compileAll();
     expect(second.files).toEqual(first.files);
     const specs = await loadSpecs(fixtureSpecs);
     const names = first.files.map((f) => path.relative(generatedDir, f.path).split(path.sep).join('/'));
-    const expected = specs.map((s) => `${s.service}/${s.version}.ts`).sort();
-    expect(names).toEqual([...expected, 'registry.ts']);
+    const versionFiles = specs.map((s) => `${s.service}/${s.version}.ts`).sort();
+    const serviceFiles = [...new Set(specs.map((s) => s.service))].sort().flatMap((s) => [`${s}/index.ts`, `${s}/registry.ts`]);
+    expect(names).toEqual([...versionFiles, ...serviceFiles, 'registry.ts']);
     for (const f of first.files) expect(f.content.startsWith(GENERATED_HEADER)).toBe(true);
     expect(generatedFiles.flatMap((f) => inFile(diagnostics, f))).toEqual([]);
   }, 120_000);
@@ -127,18 +167,19 @@ describe('generateTypes', () => {
   it('builds the registry from servers and x-scp-* extensions of each spec', async () => {
     const specs = await loadSpecs(fixtureSpecs);
     const { files } = await generateTypes(specs, '/out');
-    const registryTs = files.find((f) => f.path === path.resolve('/out/registry.ts'))!.content;
+    // Each service's facts are in its own registry; the top-level one composes them.
+    const registryTs = files.filter((f) => f.path.endsWith(`${path.sep}registry.ts`)).map((f) => f.content).join('\n');
     for (const { service, version, doc } of specs) {
       const d = doc as { servers: { url: string; 'x-scp-environments': unknown[] }[]; paths: Record<string, Record<string, Record<string, unknown>>> };
       expect(registryTs).toContain(`"serverTemplate": ${JSON.stringify(d.servers[0]!.url)}`);
-      expect(registryTs).toContain(`from ${JSON.stringify(`./${service}/${version}.ts`)}`);
+      expect(registryTs).toContain(`from ${JSON.stringify(`./${version}.ts`)}`);
+      expect(registryTs).toContain(`from ${JSON.stringify(`./${service}/registry.ts`)}`);
       for (const [p, item] of Object.entries(d.paths)) {
         for (const [method, op] of Object.entries(item)) {
           const meta: Record<string, string> = {
             apiVersion: op['x-scp-api-version'] as string,
             status: op['x-scp-status'] as string,
             ...(op['x-scp-supported-until'] ? { notBefore: op['x-scp-supported-until'] as string } : {}),
-            operationId: op.operationId as string,
           };
           const line = `${JSON.stringify(`${method.toUpperCase()} ${p}`)}: { ${Object.entries(meta).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
           expect(registryTs, `${service} ${version} ${method} ${p}`).toContain(line);

@@ -429,7 +429,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
             /** @description ID */
@@ -698,13 +698,13 @@ export interface components {
              * @default 9091
              * @example 9091
              */
-            broker_port: number;
+            broker_port?: number;
             /**
              * @description zookeeper port
              * @default 2180
              * @example 2180
              */
-            zookeeper_port: number;
+            zookeeper_port?: number;
         };
         EventStreamsInitConfigOptionRequest: {
             /** @description akhq id */
@@ -716,7 +716,7 @@ export interface components {
              * @default 9091
              * @example 9091
              */
-            broker_port: number;
+            broker_port?: number;
             /** @description broker sasl id */
             broker_sasl_id: string;
             /** @description broker sasl password */
@@ -726,7 +726,7 @@ export interface components {
              * @default 2180
              * @example 2180
              */
-            zookeeper_port: number;
+            zookeeper_port?: number;
             /** @description zookeeper sasl id */
             zookeeper_sasl_id: string;
             /** @description zookeeper sasl password */

@@ -424,7 +424,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         AsyncResponse: {
             /**
@@ -487,7 +487,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
             /** @description ID */
@@ -904,7 +904,7 @@ export interface components {
              * @default 9200
              * @example 9200
              */
-            database_port: number | null;
+            database_port?: number | null;
             /** @description Database User Name */
             database_user_name: string;
             /** @description Database user password */
@@ -920,7 +920,7 @@ export interface components {
              * @default 9200
              * @example 9200
              */
-            database_port: number | null;
+            database_port?: number | null;
             /** @description Database User Name */
             database_user_name: string;
             /** @description Kibana port */

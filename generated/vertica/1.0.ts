@@ -404,7 +404,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         AsyncResponse: {
             /**
@@ -467,7 +467,7 @@ export interface components {
              * @example SSD
              * @enum {string}
              */
-            volume_type: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
+            volume_type?: "SSD" | "SSD_KMS" | "HDD" | "HDD_KMS";
         };
         BlockStorageGroupResponse: {
             /** @description ID */
@@ -915,7 +915,7 @@ export interface components {
              * @default ko_KR.utf8
              * @example ko_KR.utf8
              */
-            database_locale: string | null;
+            database_locale?: string | null;
             /** @description Database Name */
             database_name: string;
             /** @description Database User Name */
@@ -931,7 +931,7 @@ export interface components {
              * @default ko_KR.utf8
              * @example ko_KR.utf8
              */
-            database_locale: string | null;
+            database_locale?: string | null;
             /** @description Database Name */
             database_name: string;
             /**
@@ -939,7 +939,7 @@ export interface components {
              * @default 5433
              * @example 5433
              */
-            database_port: number | null;
+            database_port?: number | null;
             /** @description Database User Name */
             database_user_name: string;
             /** @description Database service port */

@@ -3,13 +3,12 @@
  * (security headers, parameters, body) against the spec and answers 4xx with an `sl-violations` header when it
  * does not conform, so a 2xx without violations means the spec accepted what the client sent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { startPrism, type Prism } from '../../examples/mock-server.ts';
 import { createScpClient, type ScpSchemas } from '../../src/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -18,56 +17,18 @@ const specFile = existsSync(path.join(root, 'specs/data-flow/1.1.yaml'))
   : path.join(root, 'test/fixtures/specs/data-flow/1.1.yaml');
 const STARTUP_MS = 90_000;
 
-let prism: ChildProcess | undefined;
+let prism: Prism | undefined;
 let baseUrl: string;
 let configDir: string;
-let output = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   configDir = mkdtempSync(path.join(os.tmpdir(), 'scp-prism-test-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const cli = realpathSync(path.join(root, 'node_modules/.bin/prism'));
-  prism = spawn(process.execPath, [cli, 'mock', '-h', '127.0.0.1', '-p', String(port), '--errors', specFile], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start within ${STARTUP_MS} ms:\n${output.slice(-2000)}`)), STARTUP_MS);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Prism is listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    prism!.stdout!.on('data', onData);
-    prism!.stderr!.on('data', onData);
-    prism!.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited with ${code}:\n${output.slice(-2000)}`));
-    });
-  });
+  prism = await startPrism(specFile, { errors: true, startupMs: STARTUP_MS });
+  baseUrl = prism.baseUrl;
 }, STARTUP_MS + 10_000);
 
 afterAll(async () => {
-  if (prism && prism.exitCode === null) {
-    const exited = new Promise((resolve) => prism!.once('exit', resolve));
-    prism.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (prism.exitCode === null) prism.kill('SIGKILL');
-  }
+  await prism?.stop();
   rmSync(configDir, { recursive: true, force: true });
 });
 

@@ -105,7 +105,12 @@ function route(req: http.IncomingMessage, res: http.ServerResponse): void {
   }
   if (req.method === 'GET' && detail) {
     const id = decodeURIComponent(detail[1]!);
-    if (id === 'slow') return void setTimeout(() => json(res, 200, {}), 3_000).unref();
+    if (id === 'stalled') {
+      // Headers and part of the body, then nothing: only a timeout or an abort ends the wait.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.write('{"data_flow_id":');
+    }
+    if (id === 'echo') return json(res, 400, { message: `bad token ${req.headers['x-auth-token']} for ${SECRET}`, detail: [TOKEN] });
     if (id === 'missing') return json(res, 404, { message: 'data flow missing not found' }, { 'x-request-id': 'req-404-abc' });
     const flow = FLOWS.find((f) => f.data_flow_id === id) ?? { ...FLOWS[0]!, data_flow_id: id };
     return json(res, 200, flow);
@@ -238,8 +243,8 @@ describe('createScpClient against a signature-checking server', () => {
       serverTemplate: 'https://data-flow.{region}.{environment}.samsungsdscloud.com',
       environments: [{ environment: 's', region: 'kr-west1' }],
       operations: {
-        'GET /v1/data-flows': { apiVersion: 'data-flow 1.1', status: 'CURRENT', operationId: 'ListDataFlows' },
-        'GET /v1/data-flows/{data_flow_id}': { apiVersion: 'data-flow 1.0', status: 'CURRENT', operationId: 'ShowDataFlow' },
+        'GET /v1/data-flows': { apiVersion: 'data-flow 1.1', status: 'CURRENT' },
+        'GET /v1/data-flows/{data_flow_id}': { apiVersion: 'data-flow 1.0', status: 'CURRENT' },
       },
     };
     const client = createScpClientFromMeta<{ '/v1/data-flows': any; '/v1/data-flows/{data_flow_id}': any }>(mixed, loopback());
@@ -301,16 +306,62 @@ describe('createScpClient against a signature-checking server', () => {
     expect(JSON.parse(seen[1]!.body)).toEqual(body);
   });
 
-  it('times out (per-request override of the client default)', async () => {
-    const client = createScpClient('data-flow', '1.1', loopback({ timeoutMs: 10_000 }));
-    const started = performance.now();
+  it('times out a body that stalls after the headers (per-request override of the client default)', async () => {
+    const client = createScpClient('data-flow', '1.1', loopback({ timeoutMs: 600_000 }));
     const call = client.GET('/v1/data-flows/{data_flow_id}', {
-      params: { path: { data_flow_id: 'slow' } },
-      timeoutMs: 150,
+      params: { path: { data_flow_id: 'stalled' } },
+      timeoutMs: 300,
       retry: { maxAttempts: 1 },
     });
+    await expect(call).rejects.toMatchObject({ name: 'ScpTimeoutError', timeoutMs: 300, attempts: 1 });
     await expect(call).rejects.toBeInstanceOf(ScpTimeoutError);
-    expect(performance.now() - started).toBeLessThan(2_500);
+  });
+
+  it('refuses a missing, empty, `.` or `..` path parameter before anything is signed or sent', async () => {
+    const client = createScpClient('data-flow', '1.1', loopback());
+    const untyped = client.DELETE as unknown as (p: string, i?: unknown) => Promise<unknown>;
+    for (const [value, shown] of [['..', '".."'], ['.', '"."'], ['', '""'], [[], '""']] as const) {
+      await expect(untyped('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: value } } })).rejects.toThrow(
+        `DELETE /v1/data-flows/{data_flow_id}: path parameter "data_flow_id" is ${shown}, which would change the request's path`,
+      );
+    }
+    await expect(untyped('/v1/data-flows/{data_flow_id}', { params: { path: {} } })).rejects.toMatchObject({
+      name: 'ScpRequestError',
+      message: 'DELETE /v1/data-flows/{data_flow_id}: path parameter "data_flow_id" is missing',
+    });
+    await expect(untyped('/v1/data-flows/{data_flow_id}')).rejects.toThrow(/is missing/);
+    expect(seen).toHaveLength(0);
+    // Values that only look alike are fine, and arrive encoded.
+    await client.DELETE('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: '...' } } });
+    await client.DELETE('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: '../x' } } });
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /v1/data-flows/...', 'DELETE /v1/data-flows/..%2Fx']);
+  });
+
+  it('refuses a session token with a line break without ever showing it', async () => {
+    const token = 'tok-first-line\ntok-second-line';
+    const events: ScpClientEvent[] = [];
+    const client = createScpClient('data-flow', '1.1', loopback({ sessionToken: token, onEvent: (e: ScpClientEvent) => events.push(e) }));
+    const error = await client.GET('/v1/data-flows').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScpConfigError);
+    expect((error as Error).message).toBe('SCP session token contains a line break, NUL or surrounding whitespace, which an HTTP header cannot carry');
+    const text = `${String(error)} ${(error as Error).stack} ${inspect(error, { depth: 10 })} ${JSON.stringify(events)}`;
+    expect(text).not.toContain('tok-first-line');
+    expect(text).not.toContain('tok-second-line');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('cuts the secret key and session token from error info and ScpApiError when the server echoes them', async () => {
+    const client = createScpClient('data-flow', '1.1', loopback());
+    const { error } = await client.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: 'echo' } } });
+    expect(error).toEqual({ status: 400, body: { message: 'bad token [REDACTED] for [REDACTED]', detail: ['[REDACTED]'] } });
+
+    const throwing = createScpClient('data-flow', '1.1', loopback({ throwOnError: true }));
+    const thrown = await throwing.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: 'echo' } } }).catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(ScpApiError);
+    expect((thrown as Error).message).toContain('bad token [REDACTED] for [REDACTED]');
+    const text = `${(thrown as Error).message} ${inspect(thrown, { depth: 10 })} ${JSON.stringify((thrown as ScpApiError).body)}`;
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(SECRET);
   });
 
   it('returns error info with the request id, or throws ScpApiError with throwOnError', async () => {

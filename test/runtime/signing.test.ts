@@ -1,31 +1,41 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { protectCredentials } from '../../src/credentials.ts';
 import { createSigner, signatureMessage, signRequestSync, type ScpAuthHeaders } from '../../src/signing.ts';
+import { createScpFetch } from '../../src/transport.ts';
 
-// CI clones the repo with shared/ beside it, so resolve the vectors relative to the repo root.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 interface Vector {
   name: string;
   method: string;
+  /** The URL the caller gave, when it differs from the URL on the wire. */
+  requestUrl?: string;
   url: string;
   timestamp: string;
   accessKey: string;
   secretKey: string;
-  accountId: string;
+  /** null: no account id, so no Scp-AccountId header. */
+  accountId: string | null;
+  sendsAccountId?: boolean;
   clientType: string;
   message: string;
   signature: string;
 }
-const { vectors } = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/signing-vectors.json'), 'utf8')) as {
-  vectors: Vector[];
-};
 
-const credentialsOf = (v: Vector) => ({ accessKey: v.accessKey, secretKey: v.secretKey, accountId: v.accountId });
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const readVectors = (file: string): Vector[] => (JSON.parse(readFileSync(file, 'utf8')) as { vectors: Vector[] }).vectors;
+// The project's own vectors, computed by test/fixtures/signing-vectors.py (Python hmac): always there.
+const ownVectorsFile = path.join(repoRoot, 'test/fixtures/signing-vectors.json');
+const vectors = readVectors(ownVectorsFile);
+// The shared vectors sit beside the repo on CI (../shared); a bare clone has none, and that suite says so.
+const sharedVectorsFile = path.resolve(repoRoot, '../shared/signing-vectors.json');
+const sharedVectors = existsSync(sharedVectorsFile) ? readVectors(sharedVectorsFile) : [];
+
+const credentialsOf = (v: Vector) => ({ accessKey: v.accessKey, secretKey: v.secretKey, ...(v.accountId !== null ? { accountId: v.accountId } : {}) });
 
 function expectHeaders(headers: ScpAuthHeaders, v: Vector): void {
   expect(headers).toEqual({
@@ -33,49 +43,80 @@ function expectHeaders(headers: ScpAuthHeaders, v: Vector): void {
     'Scp-Signature': v.signature,
     'Scp-Timestamp': v.timestamp,
     'Scp-ClientType': v.clientType,
-    'Scp-AccountId': v.accountId,
+    ...(v.accountId !== null ? { 'Scp-AccountId': v.accountId } : {}),
   });
 }
 
-describe('signing vectors', () => {
-  it('has vectors to check', () => {
-    expect(vectors.length).toBeGreaterThanOrEqual(4);
+function signerChecks(v: Vector): void {
+  it('builds the documented message', () => {
+    expect(signatureMessage(v.method, v.url, v.timestamp, v.accessKey, v.accountId ?? '')).toBe(v.message);
+    expect(signatureMessage(v.method.toLowerCase(), v.url, v.timestamp, v.accessKey, v.accountId ?? '')).toBe(v.message);
+  });
+
+  it('signRequestSync reproduces the signature', () => {
+    const headers = signRequestSync({ method: v.method, url: v.url, timestamp: v.timestamp, credentials: credentialsOf(v) });
+    expectHeaders(headers, v);
+    const numeric = signRequestSync({ method: v.method, url: v.url, timestamp: Number(v.timestamp), credentials: credentialsOf(v) });
+    expect(numeric['Scp-Signature']).toBe(v.signature);
+  });
+
+  it('node:crypto signer reproduces the signature', async () => {
+    const signer = await createSigner(protectCredentials(credentialsOf(v)));
+    expect(signer.backend).toBe('node');
+    expectHeaders(await signer.sign(v.method, v.url, Number(v.timestamp)), v);
+  });
+
+  it('WebCrypto signer reproduces the signature', async () => {
+    const signer = await createSigner(credentialsOf(v), { preferWebCrypto: true });
+    expect(signer.backend).toBe('webcrypto');
+    const pending = signer.sign(v.method.toLowerCase(), v.url, Number(v.timestamp));
+    expect(pending).toBeInstanceOf(Promise);
+    expectHeaders(await pending, v);
+  });
+}
+
+describe('signing vectors (test/fixtures, computed by signing-vectors.py)', () => {
+  it('cover the cases that matter: no account id, escapes as on the wire, an empty `?`', () => {
+    expect(vectors.some((v) => v.accountId === null && v.sendsAccountId === false)).toBe(true);
+    expect(vectors.some((v) => /%[0-9a-f]{2}.*%[0-9A-F]{2}/.test(v.url) && v.url.includes('%25'))).toBe(true);
+    expect(vectors.some((v) => v.requestUrl?.endsWith('?') && v.url === v.requestUrl.slice(0, -1))).toBe(true);
+  });
+
+  it.skipIf(spawnSync('python3', ['--version']).status !== 0)('are what signing-vectors.py computes (skipped without python3)', () => {
+    const run = spawnSync('python3', [path.join(repoRoot, 'test/fixtures/signing-vectors.py'), '--check'], { encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('signing-vectors.json is up to date');
+    expect(run.status).toBe(0);
   });
 
   describe.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
-    it('builds the documented message', () => {
-      expect(signatureMessage(v.method, v.url, v.timestamp, v.accessKey, v.accountId)).toBe(v.message);
-      expect(signatureMessage(v.method.toLowerCase(), v.url, v.timestamp, v.accessKey, v.accountId)).toBe(v.message);
-    });
+    signerChecks(v);
 
-    it('signRequestSync reproduces the signature', () => {
-      const headers = signRequestSync({ method: v.method, url: v.url, timestamp: v.timestamp, credentials: credentialsOf(v) });
-      expectHeaders(headers, v);
-      const numeric = signRequestSync({
-        method: v.method,
-        url: v.url,
-        timestamp: Number(v.timestamp),
-        credentials: credentialsOf(v),
+    it('the transport sends the request to, and signs, exactly the wire URL', async () => {
+      const sent: { url: string; headers: Record<string, string> }[] = [];
+      const scpFetch = createScpFetch({
+        signer: await createSigner(credentialsOf(v)),
+        now: () => Number(v.timestamp),
+        fetch: (async (url: string, init: RequestInit) => {
+          sent.push({ url, headers: init.headers as Record<string, string> });
+          return new Response('{}');
+        }) as typeof fetch,
       });
-      expect(numeric['Scp-Signature']).toBe(v.signature);
-    });
-
-    it('node:crypto signer reproduces the signature', async () => {
-      const signer = await createSigner(protectCredentials(credentialsOf(v)));
-      expect(signer.backend).toBe('node');
-      const headers = await signer.sign(v.method, v.url, Number(v.timestamp));
-      expectHeaders(headers, v);
-    });
-
-    it('WebCrypto signer reproduces the signature', async () => {
-      const signer = await createSigner(credentialsOf(v), { preferWebCrypto: true });
-      expect(signer.backend).toBe('webcrypto');
-      const pending = signer.sign(v.method.toLowerCase(), v.url, Number(v.timestamp));
-      expect(pending).toBeInstanceOf(Promise);
-      expectHeaders(await pending, v);
+      await scpFetch(new Request(v.requestUrl ?? v.url, { method: v.method.toUpperCase() }));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.url).toBe(v.url);
+      expect(sent[0]!.headers['scp-signature']).toBe(v.signature);
+      expect(sent[0]!.headers['scp-timestamp']).toBe(v.timestamp);
+      expect('scp-accountid' in sent[0]!.headers).toBe(v.sendsAccountId ?? v.accountId !== null);
     });
   });
 });
+
+describe.skipIf(sharedVectors.length === 0)(
+  `shared signing vectors (${sharedVectors.length ? '../shared/signing-vectors.json' : 'SKIPPED: needs ../shared/signing-vectors.json beside the repo'})`,
+  () => {
+    describe.each(sharedVectors.map((v) => [v.name, v] as const))('%s', (_name, v) => signerChecks(v));
+  },
+);
 
 describe('signer behaviour', () => {
   const v = vectors[0] as Vector;

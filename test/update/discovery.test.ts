@@ -125,7 +125,7 @@ describe('discovery from the search index', () => {
     // Types and the registry follow, with no code change.
     const registry = await readFile(path.join(root, 'generated', 'registry.ts'), 'utf8');
     for (const s of ['product', 'stream-flow']) expect(registry).toContain(`"${s}"`);
-    expect((await readdir(path.join(root, 'generated', 'product'))).sort()).toEqual(['1.0.ts', '1.1.ts', '1.2.ts', 'latest.ts']);
+    expect((await readdir(path.join(root, 'generated', 'product'))).sort()).toEqual(['1.0.ts', '1.1.ts', '1.2.ts', 'index.ts', 'latest.ts', 'registry.ts']);
 
     // The docs portal lists them under their categories, from the specs and the manifest alone.
     const portal = buildPortalModel(await readSpecsDir(path.join(root, 'specs')), m);
