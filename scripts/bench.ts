@@ -26,7 +26,7 @@ async function benchParseEmit(): Promise<void> {
   const WARM_RUNS = 7;
   const { emitLatestOpenApi, emitOpenApi } = await import('./emit/emit-openapi.ts');
   const { serializeSpecYaml } = await import('./emit/serialize.ts');
-  const { compareVersionsDesc } = await import('./merge.ts');
+  const { compareVersionsDesc } = await import('../src/version-order.ts');
   type Run = { read: number; emit: number; yaml: number; total: number };
   const once = async (): Promise<{ run: Run; texts: string[]; model: Awaited<ReturnType<typeof readSnapshot>>['model'] }> => {
     const t0 = performance.now();

@@ -20,9 +20,7 @@ import type {
   VersionHistoryEntry,
 } from './model.ts';
 import { referencedModels } from './schema-expression.ts';
-import { compareVersionsDesc } from './versions.ts';
-
-export { compareVersionsDesc };
+import { compareVersionsDesc } from '../src/version-order.ts';
 
 type MergedOperation = MergedService['operations'][number];
 

@@ -13,7 +13,7 @@ import type { OpenAPI3 } from 'openapi-typescript';
 import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatus } from '../src/registry-types.ts';
 import { optionalClientHeaders } from './typegen-headers.ts';
 import { GENERATED_HEADER, renderRegistry, renderServiceEntry, renderServiceRegistry } from './typegen-render.ts';
-import { compareVersions } from './versions.ts';
+import { compareVersions } from '../src/version-order.ts';
 
 export { GENERATED_HEADER };
 

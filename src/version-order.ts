@@ -1,6 +1,6 @@
 /**
- * API version order, shared by the runtime (deprecation advice) and every pipeline stage (scripts/versions.ts
- * re-exports it): numeric per dotted part, so 1.10 > 1.9 and 2.0 > 1.99.
+ * API version order, shared by the runtime (deprecation advice) and every pipeline stage (they import it from
+ * here): numeric per dotted part, so 1.10 > 1.9 and 2.0 > 1.99.
  */
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../scripts/manifest.ts';
-import { compareVersionsDesc, firstDifference, mergeSources } from '../scripts/merge.ts';
+import { firstDifference, mergeSources } from '../scripts/merge.ts';
+import { compareVersionsDesc } from '../src/version-order.ts';
 import type { OperationDoc, SourceDoc } from '../scripts/model.ts';
 
 const manifest: Manifest = {

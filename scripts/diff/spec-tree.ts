@@ -6,7 +6,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { compareVersionsDesc } from '../merge.ts';
+import { compareVersionsDesc } from '../../src/version-order.ts';
 import { diffSpecs, versionAddedReport, versionRemovedReport } from './diff-specs.ts';
 import type { ChangeReport, OpenApiDoc } from './types.ts';
 

@@ -10,9 +10,7 @@ import { API_STATUSES, type ApiStatus, type OperationView, viewSpec } from './op
 import { operationDetails } from './operation-detail.ts';
 import { redocOperationHash } from './redoc-anchor.ts';
 import { operationSearchText } from './search-text.ts';
-import { compareVersions } from '../versions.ts';
-
-export { compareVersions };
+import { compareVersions } from '../../src/version-order.ts';
 
 /** The file name (without .yaml) of the per-service document holding the newest version of every operation. */
 export const LATEST = 'latest';

@@ -8,7 +8,8 @@
 import { escapeHtml } from './html.ts';
 import { API_STATUSES } from './openapi-view.ts';
 import { FOOTER, pageHead, topBar } from './page-shell.ts';
-import { type PortalCategory, type PortalModel, type PortalService, type PortalVersion, compareVersions } from './portal-model.ts';
+import { compareVersions } from '../../src/version-order.ts';
+import type { PortalCategory, PortalModel, PortalService, PortalVersion } from './portal-model.ts';
 import type { AssetTable } from './site-assets.ts';
 import { STATUS_MEANING, statusBadge, supportDate } from './status-text.ts';
 

@@ -31,8 +31,6 @@ export function summaryFor(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
-export { compareVersions } from '../versions.ts';
-
 /** `20260701` → `2026-07-01`; ISO passes; `-` / '' → none; anything else → raw. */
 export function isoSupportDate(raw: string | undefined): { kind: 'none' } | { kind: 'date'; value: string } | { kind: 'raw'; value: string } {
   const t = raw?.trim() ?? '';

@@ -7,6 +7,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { compareVersionsDesc } from '../../src/version-order.ts';
 import { applyAcknowledgements, failingDiagnostics } from '../acknowledge.ts';
 import { emitLatestOpenApi, emitOpenApi, type EmitReport } from '../emit/emit-openapi.ts';
 import { serializeSpecYaml } from '../emit/serialize.ts';
@@ -16,7 +17,6 @@ import { mergeSources } from '../merge.ts';
 import type { Diagnostic, DocModel, SourceDoc } from '../model.ts';
 import { readSource } from '../read-source.ts';
 import type { SpecRow } from '../summary.ts';
-import { compareVersionsDesc } from '../versions.ts';
 import { listFiles, writeIfChanged } from './files.ts';
 import type { EmittedSpec, StageContext, StageOutcome } from './stage.ts';
 

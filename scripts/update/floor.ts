@@ -5,7 +5,7 @@
  * specs. Pure.
  */
 import type { SourceDoc } from '../model.ts';
-import { compareVersions } from '../versions.ts';
+import { compareVersions } from '../../src/version-order.ts';
 
 export interface OperationVersion {
   readonly service: string;

@@ -13,7 +13,7 @@
  */
 import type { ManifestFile } from '../manifest.ts';
 import type { SourceDoc } from '../model.ts';
-import { compareVersions } from '../versions.ts';
+import { compareVersions } from '../../src/version-order.ts';
 import type { Discovery, ServiceSource } from './discover/discover.ts';
 import { guessSlug, operationPath } from './discover/site-paths.ts';
 import { inventoryOf } from './floor.ts';

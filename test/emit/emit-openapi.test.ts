@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitLatestOpenApi, emitOpenApi } from '../../scripts/emit/emit-openapi.ts';
-import { compareVersions, isoSupportDate, operationIdFor, summaryFor } from '../../scripts/emit/naming.ts';
+import { isoSupportDate, operationIdFor, summaryFor } from '../../scripts/emit/naming.ts';
+import { compareVersions } from '../../src/version-order.ts';
 import type { MergedService, ParameterDoc } from '../../scripts/model.ts';
 import { aimlopsExamples, inventory, schemaOf, serviceFromInventory } from './inventory-service.ts';
 

@@ -10,7 +10,7 @@
 import type { CitedFact, EnvironmentRegion, FieldDoc, ModelDoc, OperationDoc, ParameterDoc, ParameterLocation, ResponseDoc, SourceRef } from '../../../scripts/model.ts';
 import { summaryFor } from '../../../scripts/emit/naming.ts';
 import { formatSchemaExpression } from '../../../scripts/schema-expression.ts';
-import { compareVersionsDesc } from '../../../scripts/versions.ts';
+import { compareVersionsDesc } from '../../../src/version-order.ts';
 import { constraintsOf, invalidValues, schemaToExpr, valueText } from './schema-text.ts';
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * with its services, linked) and `/apireference/api-common/version/` (one row per product: title,
  * `Scp-Api-Version` id, current version and its status).
  */
-import { compareVersionsDesc } from '../../../scripts/versions.ts';
+import { compareVersionsDesc } from '../../../src/version-order.ts';
 import { escapeHtml, heading, serviceBase, table, type Lang } from './content.ts';
 import type { ServicePages } from './pages.ts';
 

@@ -4,7 +4,7 @@
  * operation and version, Models list, one page per model. Each page knows its ref, title, content
  * and breadcrumb; the whole-page HTML, print pages and search index are made from these.
  */
-import { compareVersions, compareVersionsDesc } from '../../../scripts/versions.ts';
+import { compareVersions, compareVersionsDesc } from '../../../src/version-order.ts';
 import type { ServiceVersionRow } from '../../../scripts/model.ts';
 import { modelContent, operationContent, overviewContent, serviceBase, type HistoryEntry, type Lang } from './content.ts';
 import type { SiteOperation, SiteService } from './from-spec.ts';

@@ -7,7 +7,7 @@
  * changed, and one service whose URL has no region (`https://product.{environment}.samsungsdscloud.com`).
  * Rendered with ./render-site.ts in Korean and English.
  */
-import { compareVersions } from '../../../scripts/versions.ts';
+import { compareVersions } from '../../../src/version-order.ts';
 import type { SpecInput } from './from-spec.ts';
 import { renderSite, type RenderOptions, type SiteFile } from './render-site.ts';
 
