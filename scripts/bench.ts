@@ -6,7 +6,7 @@
  *  - the docs portal in Chromium: cold docs build, first operation visible, bytes per page and version switch
  */
 import path from 'node:path';
-import { emitAllSpecs, readSnapshot } from './build.ts';
+import { emitAllSpecs, readSnapshot } from './stages/specs.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);

@@ -18,8 +18,7 @@ import { hashFiles, listFiles } from './stages/files.ts';
 import type { BuildReport, Stage, StageContext, StageOutcome } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
 
-export type { EmittedSpec, Stage } from './stages/stage.ts';
-export { emitAllSpecs, readSnapshot } from './stages/specs.ts';
+export type { Stage } from './stages/stage.ts';
 
 export const DEFAULT_STAGES: readonly Stage[] = ['specs', 'types', 'lint'];
 

@@ -11,8 +11,6 @@ import { detectTextLayout, readMarkdownText } from './readers/markdown-text.ts';
 import { readSearchIndexPages } from './readers/search-index.ts';
 import { checkSource } from './source-checks.ts';
 
-export { sha256 };
-
 /**
  * Read one file's text with the reader its manifest entry names; checks the recorded sha256 and what
  * the page's origin and structure promise (source-checks.ts).

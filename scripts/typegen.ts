@@ -15,8 +15,6 @@ import { optionalClientHeaders } from './typegen-headers.ts';
 import { GENERATED_HEADER, renderRegistry, renderServiceEntry, renderServiceRegistry } from './typegen-render.ts';
 import { compareVersions } from '../src/version-order.ts';
 
-export { GENERATED_HEADER };
-
 export interface SpecInput {
   readonly service: string;
   readonly version: string;

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitAllSpecs, readSnapshot } from '../scripts/build.ts';
+import { emitAllSpecs, readSnapshot } from '../scripts/stages/specs.ts';
 import { generateTypes } from '../scripts/typegen.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -11,7 +11,8 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadSpecs } from '../scripts/typegen-cli.ts';
-import { GENERATED_HEADER, generateTypes, writeGeneratedFiles } from '../scripts/typegen.ts';
+import { generateTypes, writeGeneratedFiles } from '../scripts/typegen.ts';
+import { GENERATED_HEADER } from '../scripts/typegen-render.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const fixtureSpecs = path.join(root, 'test/fixtures/specs');

@@ -18,7 +18,8 @@ import { ReadContext } from './html/context.ts';
 import { lineLocator } from './html/lines.ts';
 import { type ContentLocation, locateContent } from './html/locate.ts';
 import { looksLikeModel, readModel } from './html/model-section.ts';
-import { looksLikeOperation, readOperation, VERSION_TEXT, type OperationHead } from './html/operation.ts';
+import { readOperation } from './html/operation.ts';
+import { looksLikeOperation, type OperationHead, VERSION_TEXT } from './html/operation-parts.ts';
 import { looksLikeServiceOverview, readServiceOverview, type ServiceOverview } from './html/service-section.ts';
 import { type PageStructure, readStructure, type Section } from './html/structure.ts';
 

@@ -11,7 +11,8 @@ import { type Heading, HeadingTracker } from './flat/headings.ts';
 import { readModel } from './flat/model-table.ts';
 import { OperationBlock, type OperationStart } from './flat/operation.ts';
 import { type Overview, readOverview } from './flat/overview.ts';
-import { DiagnosticSink, type Line, Reporter, type ServiceTag, quote, toLines } from './flat/report.ts';
+import { DiagnosticSink, quote } from './diagnostic-sink.ts';
+import { type Line, Reporter, type ServiceTag, toLines } from './flat/report.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 

@@ -4,7 +4,8 @@
  * layer, all pages in parallel under the fetcher's limit with a progress bar.
  */
 import type { SourceDoc } from '../model.ts';
-import { readSource, sha256 } from '../read-source.ts';
+import { sha256 } from '../hash.ts';
+import { readSource } from '../read-source.ts';
 import { FetchError, type PageFetcher, type PageResponse } from './fetch-pages.ts';
 import type { PageKind, PagePlan } from './plan.ts';
 import { createProgress } from './progress.ts';

@@ -28,8 +28,6 @@ export interface SnapshotChange {
 type RawEntry = Record<string, unknown> & { file: string; origin: string };
 type RawManifest = Record<string, unknown> & { files: RawEntry[] };
 
-export { sha256Hex };
-
 function withValidators(entry: Record<string, unknown>, page: FetchedPage): Record<string, unknown> {
   const { etag: _e, lastModified: _l, ...rest } = entry;
   return { ...rest, ...(page.etag ? { etag: page.etag } : {}), ...(page.lastModified ? { lastModified: page.lastModified } : {}) };

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { emitAllSpecs, readSnapshot } from '../../scripts/build.ts';
+import { emitAllSpecs, readSnapshot } from '../../scripts/stages/specs.ts';
 import { serializeSpecYaml } from '../../scripts/emit/serialize.ts';
 import type { Diagnostic } from '../../scripts/model.ts';
 import { loadSpecs } from '../../scripts/typegen-cli.ts';

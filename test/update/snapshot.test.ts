@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../scripts/manifest.ts';
 import { htmlFileName, pageKind, planPages } from '../../scripts/update/plan.ts';
-import { applyFetchedPages, sha256Hex } from '../../scripts/update/snapshot.ts';
+import { sha256 } from '../../scripts/hash.ts';
+import { applyFetchedPages } from '../../scripts/update/snapshot.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const rebase = (o: string): string => o.replace('https://docs.e.samsungsdscloud.com', 'http://127.0.0.1:9');
@@ -56,7 +57,7 @@ describe('applyFetchedPages', () => {
     expect(next.services).toEqual(original.services);
     for (const plan of plans) {
       const entry = next.files.find((f) => f.origin === plan.origin);
-      expect(entry).toMatchObject({ file: plan.file, layout: 'html', sha256: sha256Hex(body(plan)), etag: `"${plan.file}"`, category: plan.entries[0]?.category });
+      expect(entry).toMatchObject({ file: plan.file, layout: 'html', sha256: sha256(body(plan)), etag: `"${plan.file}"`, category: plan.entries[0]?.category });
       expect(entry).not.toHaveProperty('originNote');
     }
     // The result is a valid manifest again.

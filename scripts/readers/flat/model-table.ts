@@ -1,6 +1,7 @@
 /** A model table under a flat-layout `S.2.K - ModelName` heading (SOURCE-FORMATS.md 4.4). */
 import type { FieldDoc, ModelDoc } from '../../model.ts';
-import { type Line, type Reporter, quote } from './report.ts';
+import { quote } from '../diagnostic-sink.ts';
+import { type Line, type Reporter } from './report.ts';
 import { readRowCells, splitRows } from './rows.ts';
 
 const HEADER = 'NameDescriptionSchemaDefault';

@@ -3,7 +3,8 @@
  * (SOURCE-FORMATS.md 3, 8), so a failure means lines were lost, repeated or glued together.
  */
 import type { ExampleDoc, ParameterDoc, ResponseDoc } from '../../model.ts';
-import { type Line, type Reporter, quote } from './report.ts';
+import { quote } from '../diagnostic-sink.ts';
+import { type Line, type Reporter } from './report.ts';
 
 const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 /** Second column of the version table as the docs label it. */

@@ -1,6 +1,7 @@
 /** The Parameters and Responses tables of an op-version block (SOURCE-FORMATS.md 4.1, 4.2). */
 import type { ParameterDoc, ResponseDoc } from '../../model.ts';
-import { type Line, type Reporter, quote } from './report.ts';
+import { quote } from '../diagnostic-sink.ts';
+import { type Line, type Reporter } from './report.ts';
 import { readResponseRow, readRowCells, splitRows, splitTypeAndName } from './rows.ts';
 
 export const PARAMETERS_HEADER = 'TypeNameDescriptionSchemaDefault';

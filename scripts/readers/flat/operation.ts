@@ -9,7 +9,8 @@ import { parseApiVersionValue, parseExampleHeaderLine, parseMethodLine, parseSta
 import { JsonLines, parseJsonLines } from './example-json.ts';
 import { checkOperation } from './operation-checks.ts';
 import { PARAMETERS_HEADER, RESPONSES_HEADER, readParameterTable, readResponseTable } from './operation-tables.ts';
-import { type Line, type Reporter, type Writable, quote } from './report.ts';
+import { quote } from '../diagnostic-sink.ts';
+import { type Line, type Reporter, type Writable } from './report.ts';
 
 // Phases in document order; each but versionRow is entered by its marker line.
 const P = {

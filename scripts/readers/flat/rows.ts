@@ -6,7 +6,8 @@
 import type { Constraint, ParameterLocation, ResponseDoc, RowDoc, SchemaExpr } from '../../model.ts';
 import { parseSchemaExpression, parseSchemaPrefix } from '../../schema-expression.ts';
 import { PARAMETER_LOCATIONS, RESPONSE_REASONS, parseConstraintLine, splitDescriptionLines } from '../cells.ts';
-import { type Line, type Reporter, quote } from './report.ts';
+import { quote } from '../diagnostic-sink.ts';
+import { type Line, type Reporter } from './report.ts';
 
 export interface RawRow {
   readonly head: Line;

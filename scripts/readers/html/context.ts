@@ -7,8 +7,6 @@ import type { Severity, SourceRef } from '../../model.ts';
 import type { DiagnosticSink, Scope } from '../diagnostic-sink.ts';
 import type { LineLocator } from './lines.ts';
 
-export type { Scope };
-
 export class ReadContext {
   constructor(
     readonly sink: DiagnosticSink,

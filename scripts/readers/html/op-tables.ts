@@ -5,7 +5,8 @@
  */
 import type { FieldDoc, ParameterDoc, ParameterLocation, ResponseDoc, RowDoc } from '../../model.ts';
 import { PARAMETER_LOCATIONS } from '../cells.ts';
-import type { ReadContext, Scope } from './context.ts';
+import type { Scope } from '../diagnostic-sink.ts';
+import type { ReadContext } from './context.ts';
 import { cellAt, columnIndex, type ParsedTable, type TableRow } from './table.ts';
 import { cellText, readDescriptionCell, readNameCell, readSchemaText } from './row-cells.ts';
 

@@ -9,7 +9,8 @@ import type { AnyNode } from 'domhandler';
 import type { OperationDoc, ParameterDoc, ResponseDoc, VersionStatus } from '../../model.ts';
 import { parseExampleHeaderLine, parseMethodLine, parseStateLine } from '../cells.ts';
 import type { Block } from './blocks.ts';
-import type { ReadContext, Scope } from './context.ts';
+import type { Scope } from '../diagnostic-sink.ts';
+import type { ReadContext } from './context.ts';
 import { readParameterTable, readResponseTable, readVersionTable, tableKind, type VersionRow } from './op-tables.ts';
 import { readTable } from './table.ts';
 

@@ -8,10 +8,9 @@ import type { AnyNode } from 'domhandler';
 import type { ExampleDoc, OperationDoc } from '../../model.ts';
 import { parseApiVersionValue } from '../cells.ts';
 import type { Block } from './blocks.ts';
-import type { ReadContext, Scope } from './context.ts';
+import type { Scope } from '../diagnostic-sink.ts';
+import type { ReadContext } from './context.ts';
 import { collectOperationParts, type OperationHead, type OperationParts, VERSION_TEXT } from './operation-parts.ts';
-
-export { looksLikeOperation, VERSION_TEXT, type OperationHead } from './operation-parts.ts';
 
 type Method = NonNullable<OperationParts['method']>;
 

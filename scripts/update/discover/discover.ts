@@ -8,7 +8,8 @@
  */
 import type { ManifestFile } from '../../manifest.ts';
 import type { SourceDoc, SourceLayout } from '../../model.ts';
-import { readSource, sha256 } from '../../read-source.ts';
+import { sha256 } from '../../hash.ts';
+import { readSource } from '../../read-source.ts';
 import { FetchError, rebaseUrl, type PageFetcher } from '../fetch-pages.ts';
 import { inScope, isWholeSite, mainServiceId, type Scope } from '../scope.ts';
 import { IndexUnavailable, loadSearchIndex, type IndexSource } from './load-index.ts';

@@ -6,7 +6,8 @@
  * index split per service, the single Docsy pages (overview, operation and model pages) and the
  * category print pages.
  */
-import { emitAllSpecs, type EmittedSpec } from '../../../scripts/build.ts';
+import { emitAllSpecs } from '../../../scripts/stages/specs.ts';
+import type { EmittedSpec } from '../../../scripts/stages/stage.ts';
 import { sha256 } from '../../../scripts/hash.ts';
 import type { Manifest, ManifestFile, ManifestService } from '../../../scripts/manifest.ts';
 import { mergeSources } from '../../../scripts/merge.ts';
