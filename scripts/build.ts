@@ -14,7 +14,8 @@ import { sha256 } from './hash.ts';
 import { followImports, lockedVersions, type Lockfile } from './import-graph.ts';
 import type { LintResult } from './lint.ts';
 import type { Diagnostic } from './model.ts';
-import { hashFiles, listFiles } from './stages/files.ts';
+import { listSpecFiles } from './specs-dir.ts';
+import { hashFiles } from './stages/files.ts';
 import type { BuildReport, Stage, StageContext, StageOutcome } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
 
@@ -222,7 +223,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const code = new CodeHasher(path.resolve(opts.codeRoot ?? path.join(import.meta.dirname, '..')));
   const t0 = performance.now();
 
-  if (ctx.specFiles.length === 0) ctx.specFiles = await listFiles(root, 'specs', '.yaml');
+  if (ctx.specFiles.length === 0) ctx.specFiles = await listSpecFiles(root);
   let going = true;
   for (const def of STAGES.filter((d) => requested.includes(d.name))) {
     if (!going) progress.blocked.push(def.name);

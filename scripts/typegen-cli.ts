@@ -2,27 +2,15 @@
  * Run the type generator by hand: `npx tsx scripts/typegen-cli.ts [--specs specs] [--out generated]`.
  * Reads every `<specs>/<service>/<version>.yaml` and rewrites `<out>/` (changed files only, stale ones pruned).
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
+import { parseSpecDoc, readSpecTexts } from './specs-dir.ts';
 import { generateTypes, writeGeneratedFiles, type SpecInput } from './typegen.ts';
 
 /** Load `<specsDir>/<service>/<version>.yaml` files; the service and version come from the path. */
 export async function loadSpecs(specsDir: string): Promise<SpecInput[]> {
-  const specs: SpecInput[] = [];
-  const services = (await readdir(specsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  for (const service of services.sort()) {
-    const files = (await readdir(path.join(specsDir, service))).filter((f) => f.endsWith('.yaml')).sort();
-    for (const file of files) {
-      const full = path.join(specsDir, service, file);
-      const doc: unknown = parse(await readFile(full, 'utf8'));
-      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error(`${full}: not an OpenAPI document`);
-      specs.push({ service, version: file.slice(0, -'.yaml'.length), doc: doc as Record<string, unknown> });
-    }
-  }
-  return specs;
+  return (await readSpecTexts(specsDir)).map((s) => ({ service: s.service, version: s.version, doc: parseSpecDoc(s.file, s.text) }));
 }
 
 async function main(): Promise<void> {

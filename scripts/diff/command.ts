@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { specFileOf } from '../specs-dir.ts';
 import { quietOnClosedStdout } from '../update/stdout.ts';
 import { diffSpecs } from './diff-specs.ts';
 import { renderChangeJson, renderChangeMarkdown } from './render.ts';
@@ -140,8 +141,8 @@ export async function runDiffCommand(args: string[], root: string): Promise<{ ou
   let label: { service?: string; version?: string } | undefined;
   if (positionals.length === 3) {
     const [service, v1, v2] = positionals as [string, string, string];
-    oldFile = path.join(root, 'specs', service, `${v1}.yaml`);
-    newFile = path.join(root, 'specs', service, `${v2}.yaml`);
+    oldFile = path.join(root, specFileOf(service, v1));
+    newFile = path.join(root, specFileOf(service, v2));
     shown = [path.relative(root, oldFile), path.relative(root, newFile)];
     for (const [f, v] of [[oldFile, v1], [newFile, v2]] as const) {
       if (!existsSync(f)) return { output: `no spec for ${service} ${v}: ${path.relative(root, f)} does not exist`, exitCode: 2 };

@@ -3,37 +3,28 @@
  * appeared or disappeared. `latest.yaml` is skipped: it repeats the newest version's file.
  * Reading files is the only I/O; the comparison is `diffSpecs`.
  */
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readFile } from 'node:fs/promises';
 import { compareVersionsDesc } from '../../src/version-order.ts';
+import { listSpecTree, parseSpecDoc } from '../specs-dir.ts';
 import { diffSpecs, versionAddedReport, versionRemovedReport } from './diff-specs.ts';
 import type { ChangeReport, OpenApiDoc } from './types.ts';
 
-const VERSION_FILE = /^(\d+(?:\.\d+)*)\.ya?ml$/;
+/** A numbered version (so `latest` is left out). */
+const VERSION = /^\d+(?:\.\d+)*$/;
 
 /** `service → version → file` for one specs/ directory; a missing directory is an empty tree. */
-export async function listSpecVersions(specsDir: string): Promise<Map<string, Map<string, string>>> {
+async function listSpecVersions(specsDir: string): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
-  const services = await readdir(specsDir, { withFileTypes: true }).catch(() => []);
-  for (const s of services) {
-    if (!s.isDirectory()) continue;
-    const files = await readdir(path.join(specsDir, s.name)).catch(() => [] as string[]);
-    const versions = new Map<string, string>();
-    for (const f of files) {
-      const m = VERSION_FILE.exec(f);
-      if (m) versions.set(m[1] as string, path.join(specsDir, s.name, f));
-    }
-    if (versions.size > 0) out.set(s.name, versions);
+  for (const s of await listSpecTree(specsDir).catch(() => [])) {
+    if (!VERSION.test(s.version)) continue;
+    const versions = out.get(s.service) ?? new Map<string, string>();
+    out.set(s.service, versions.set(s.version, s.file));
   }
   return out;
 }
 
-export async function readSpecFile(file: string): Promise<OpenApiDoc> {
-  const text = await readFile(file, 'utf8');
-  const doc: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error(`${file}: not an OpenAPI document`);
-  return doc as OpenApiDoc;
+async function readSpecFile(file: string): Promise<OpenApiDoc> {
+  return parseSpecDoc(file, await readFile(file, 'utf8')) as OpenApiDoc;
 }
 
 /** One report per (service, version) present in either tree, services by name and versions newest first. */

@@ -23,7 +23,8 @@ import { redoclyVersion } from './redocly-runner.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { type Asset, AssetTable } from './site-assets.ts';
 import { SiteWriter } from './site-writer.ts';
-import { type SpecFile, type SpecText, parseSpecText, readSpecTexts } from './spec-files.ts';
+import { readSpecTexts, type SpecText } from '../specs-dir.ts';
+import { type SpecFile, parseSpecText } from './spec-files.ts';
 import { servicesById, writeStaticSite } from './static-site.ts';
 
 export interface DocsReport {

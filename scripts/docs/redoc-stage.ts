@@ -13,7 +13,8 @@ import { finishReferencePage, TITLE_PLACEHOLDER } from './redoc-page.ts';
 import type { BuildDocsPool } from './redoc-views.ts';
 import type { AssetTable } from './site-assets.ts';
 import type { SiteWriter } from './site-writer.ts';
-import type { SpecFile, SpecText } from './spec-files.ts';
+import type { SpecText } from '../specs-dir.ts';
+import type { SpecFile } from './spec-files.ts';
 import { renderVersionBar } from './version-bar.ts';
 
 export interface RedocStageOptions {

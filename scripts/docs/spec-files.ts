@@ -1,52 +1,19 @@
 /**
- * Reading the build's `specs/<service>/<version>.yaml` (and `latest.yaml`) for the docs site.
- * The service id and version come from the path. Reading the text and parsing it are separate
- * steps: an unchanged site is recognised from the texts alone, without parsing YAML.
+ * The build's specs (read by scripts/specs-dir.ts) as the docs site uses them: each parsed, and as
+ * the JSON copy the site offers for download.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parse } from 'yaml';
-
-/** A spec file as read from disk, not yet parsed. */
-export interface SpecText {
-  readonly service: string;
-  readonly version: string;
-  readonly file: string;
-  readonly text: string;
-}
+import { parseSpecDoc, readSpecTexts, type SpecText } from '../specs-dir.ts';
 
 export interface SpecFile extends SpecText {
   readonly doc: unknown;
 }
 
-/** Every `<service>/<name>.yaml` under specsDir (latest.yaml included), sorted by service then file name. */
-export async function readSpecTexts(specsDir: string): Promise<SpecText[]> {
-  const services = (await readdir(specsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const perService = await Promise.all(
-    services.map(async (service) => {
-      const dir = path.join(specsDir, service);
-      const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
-      return Promise.all(
-        names.map(async (name): Promise<SpecText> => {
-          const file = path.join(dir, name);
-          return { service, version: name.slice(0, -'.yaml'.length), file, text: await readFile(file, 'utf8') };
-        }),
-      );
-    }),
-  );
-  return perService.flat();
-}
-
-/** Parse a spec's YAML; throws naming the file when it is not valid YAML. */
+/** Parse a spec's YAML; throws naming the file when it is not valid YAML or not a mapping. */
 export function parseSpecText(spec: SpecText): SpecFile {
-  try {
-    return { ...spec, doc: parse(spec.text) };
-  } catch (e) {
-    throw new Error(`${spec.file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
+  return { ...spec, doc: parseSpecDoc(spec.file, spec.text) };
 }
 
-/** readSpecTexts, each parsed. */
+/** Every spec under specsDir (latest.yaml included), each parsed. */
 export async function readSpecsDir(specsDir: string): Promise<SpecFile[]> {
   return (await readSpecTexts(specsDir)).map(parseSpecText);
 }

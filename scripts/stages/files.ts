@@ -15,10 +15,10 @@ export async function hashFiles(root: string, rels: readonly string[]): Promise<
 }
 
 /** Every file under `dir` (relative to root), sorted; [] when the directory is missing. */
-export async function listFiles(root: string, dir: string, suffix = ''): Promise<string[]> {
+export async function listFiles(root: string, dir: string): Promise<string[]> {
   const entries = await readdir(path.join(root, dir), { withFileTypes: true, recursive: true }).catch(() => []);
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .filter((e) => e.isFile())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
     .sort();
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../hash.ts';
 import { lintSpecs, writeRedoclyConfig, type LintSpec } from '../lint.ts';
-import { specName } from './spec-name.ts';
+import { specName } from '../specs-dir.ts';
 import type { StageContext, StageOutcome } from './stage.ts';
 
 function lintList(ctx: StageContext): LintSpec[] {

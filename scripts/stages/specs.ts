@@ -16,8 +16,9 @@ import { loadManifest, type Manifest } from '../manifest.ts';
 import { mergeSources } from '../merge.ts';
 import type { Diagnostic, DocModel, SourceDoc } from '../model.ts';
 import { readSource } from '../read-source.ts';
+import { listSpecFiles, specFileOf } from '../specs-dir.ts';
 import type { SpecRow } from '../summary.ts';
-import { listFiles, writeIfChanged } from './files.ts';
+import { writeIfChanged } from './files.ts';
 import type { EmittedSpec, StageContext, StageOutcome } from './stage.ts';
 
 /** Read every snapshot file with its reader and merge: the doc model, the per-file results and the manifest. */
@@ -47,7 +48,7 @@ export function emitAllSpecs(model: DocModel, timing?: { emitMs: number; yamlMs:
       timing.emitMs += t1 - t0;
       timing.yamlMs += performance.now() - t1;
     }
-    out.push({ service, version, file: `specs/${service}/${version}.yaml`, doc, text, report });
+    out.push({ service, version, file: specFileOf(service, version), doc, text, report });
   };
   for (const service of model.services) {
     const versions = [...new Set(service.operations.map((o) => o.version))].sort(compareVersionsDesc);
@@ -89,7 +90,7 @@ async function writeSpecs(ctx: StageContext, emitted: readonly EmittedSpec[]): P
     else report.specsUnchanged.push(s.file);
   }
   const produced = new Set(emitted.map((s) => s.file));
-  for (const existing of await listFiles(root, 'specs', '.yaml')) {
+  for (const existing of await listSpecFiles(root)) {
     if (produced.has(existing)) continue;
     await rm(path.join(root, existing));
     report.specsRemoved.push(existing);
@@ -109,7 +110,7 @@ export async function run(ctx: StageContext): Promise<StageOutcome> {
   report.rows = rowsFor(emitted, model);
   if (failingDiagnostics(report.diagnostics, ctx.strict).length > 0) {
     // A damaged snapshot must not replace good specs: nothing is written, and nothing after this runs.
-    report.specsUnchanged.push(...(await listFiles(ctx.root, 'specs', '.yaml')));
+    report.specsUnchanged.push(...(await listSpecFiles(ctx.root)));
     return { ok: false, outputs: {}, halt: true };
   }
   await writeSpecs(ctx, emitted);

@@ -1,10 +1,9 @@
 /** The types stage: specs/ → generated/ (openapi-typescript types per spec and the registry). */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { sha256 } from '../hash.ts';
+import { parseSpecDoc, specName } from '../specs-dir.ts';
 import { generateTypes, writeGeneratedFiles } from '../typegen.ts';
-import { specName } from './spec-name.ts';
 import type { StageContext, StageOutcome } from './stage.ts';
 
 export async function run(ctx: StageContext): Promise<StageOutcome> {
@@ -12,7 +11,7 @@ export async function run(ctx: StageContext): Promise<StageOutcome> {
   const specs = await Promise.all(
     ctx.specFiles.map(async (file) => ({
       ...specName(file),
-      doc: emitted.get(file) ?? (parseYaml(await readFile(path.join(ctx.root, file), 'utf8')) as Record<string, unknown>),
+      doc: emitted.get(file) ?? parseSpecDoc(file, await readFile(path.join(ctx.root, file), 'utf8')),
     })),
   );
   const outDir = path.join(ctx.root, 'generated');
