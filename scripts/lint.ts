@@ -3,9 +3,10 @@
  * generated redocly.yaml that lists all specs. Disabled rules are justified here, in one place.
  */
 import { execFile } from 'node:child_process';
-import { writeFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { writeIfChanged } from './write-if-changed.ts';
 
 const run = promisify(execFile);
 
@@ -82,8 +83,7 @@ interface RedoclyProblem {
 export async function writeRedoclyConfig(root: string, specs: readonly LintSpec[]): Promise<string> {
   const configPath = path.join(root, 'redocly.yaml');
   const config = renderRedoclyConfig(specs);
-  const prev = await readFile(configPath, 'utf8').catch(() => undefined);
-  if (prev !== config) await writeFile(configPath, config);
+  await writeIfChanged(configPath, config);
   return configPath;
 }
 

@@ -6,7 +6,7 @@
  * `generateTypes` only computes file contents (one openapi-typescript run per spec, all in this process);
  * `writeGeneratedFiles` is the I/O edge and rewrites only files whose content changed.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
@@ -14,6 +14,7 @@ import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatu
 import { optionalClientHeaders } from './typegen-headers.ts';
 import { GENERATED_HEADER, renderRegistry, renderServiceEntry, renderServiceRegistry } from './typegen-render.ts';
 import { compareVersions } from '../src/version-order.ts';
+import { writeIfChanged } from './write-if-changed.ts';
 
 export interface SpecInput {
   readonly service: string;
@@ -96,14 +97,8 @@ export async function writeGeneratedFiles(
   const unchanged: string[] = [];
   for (const file of files) {
     const full = resolve(file.path);
-    const current = await readFile(full, 'utf8').catch(() => undefined);
-    if (current === file.content) {
-      unchanged.push(full);
-      continue;
-    }
-    await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, file.content);
-    written.push(full);
+    if (await writeIfChanged(full, file.content)) written.push(full);
+    else unchanged.push(full);
   }
   const removed: string[] = [];
   if (outDir !== undefined && prune) {

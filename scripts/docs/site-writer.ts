@@ -5,20 +5,11 @@
  * earlier build wrote and this one did not (a removed spec) are deleted; and their stamps for the
  * next build's "untouched since" check.
  */
-import { mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeIfChanged } from '../write-if-changed.ts';
 import { type FileStamp, stampOf } from './build-cache.ts';
 import { compress, shouldCompress } from './precompress.ts';
-
-/** Write `content` unless the file already holds exactly it; true when it wrote. */
-export async function writeIfChanged(file: string, content: string | Buffer): Promise<boolean> {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  const old = await readFile(file).catch(() => undefined);
-  if (old?.equals(bytes)) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, bytes);
-  return true;
-}
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(

@@ -1,5 +1,5 @@
-/** File helpers of the build stages: content hashes, tree listings and writing only what changed. */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+/** File helpers of the build stages: content hashes and tree listings. */
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256 } from '../hash.ts';
 
@@ -21,13 +21,4 @@ export async function listFiles(root: string, dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
     .sort();
-}
-
-/** Write `text` unless the file already holds it (so unchanged files keep their mtime); true when written. */
-export async function writeIfChanged(file: string, text: string): Promise<boolean> {
-  const prev = await readFile(file, 'utf8').catch(() => undefined);
-  if (prev === text) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return true;
 }

@@ -18,7 +18,7 @@ import type { Diagnostic, DocModel, SourceDoc } from '../model.ts';
 import { readSource } from '../read-source.ts';
 import { listSpecFiles, specFileOf } from '../specs-dir.ts';
 import type { SpecRow } from '../summary.ts';
-import { writeIfChanged } from './files.ts';
+import { writeIfChanged } from '../write-if-changed.ts';
 import type { EmittedSpec, StageContext, StageOutcome } from './stage.ts';
 
 /** Read every snapshot file with its reader and merge: the doc model, the per-file results and the manifest. */
