@@ -3,6 +3,7 @@
  * generated types even where a spec declares them required: a caller never has to pass them, and may still
  * override one (its documented schema, e.g. a pinned `Scp-Api-Version` value, still types it).
  */
+import { isObject } from './emit/json-value.ts';
 
 /** Lower-case names of the headers src/ fills in itself. */
 export const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
@@ -18,26 +19,22 @@ export const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Marks client-set header parameters `required: false`, in place: inline, path-level and `components.parameters`. */
 export function optionalClientHeaders<T extends Record<string, unknown>>(doc: T): T {
   const relax = (parameters: unknown): void => {
-    for (const p of Array.isArray(parameters) ? parameters : isRecord(parameters) ? Object.values(parameters) : []) {
-      if (isRecord(p) && p.in === 'header' && typeof p.name === 'string' && CLIENT_SET_HEADERS.has(p.name.toLowerCase())) {
+    for (const p of Array.isArray(parameters) ? parameters : isObject(parameters) ? Object.values(parameters) : []) {
+      if (isObject(p) && p.in === 'header' && typeof p.name === 'string' && CLIENT_SET_HEADERS.has(p.name.toLowerCase())) {
         p.required = false;
       }
     }
   };
   const components = doc.components;
-  if (isRecord(components)) relax(components.parameters);
-  const paths = isRecord(doc.paths) ? doc.paths : {};
+  if (isObject(components)) relax(components.parameters);
+  const paths = isObject(doc.paths) ? doc.paths : {};
   for (const item of Object.values(paths)) {
-    if (!isRecord(item)) continue;
+    if (!isObject(item)) continue;
     relax(item.parameters);
-    for (const method of METHODS) if (isRecord(item[method])) relax((item[method] as Record<string, unknown>).parameters);
+    for (const method of METHODS) if (isObject(item[method])) relax((item[method] as Record<string, unknown>).parameters);
   }
   return doc;
 }

@@ -14,6 +14,7 @@ import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatu
 import { optionalClientHeaders } from './typegen-headers.ts';
 import { GENERATED_HEADER, renderRegistry, renderServiceEntry, renderServiceRegistry } from './typegen-render.ts';
 import { compareVersions } from '../src/version-order.ts';
+import { isObject } from './emit/json-value.ts';
 import { writeIfChanged } from './write-if-changed.ts';
 
 export interface SpecInput {
@@ -138,10 +139,6 @@ function findDuplicates(ordered: readonly SpecInput[]): string[] {
   return dups;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** ISO `yyyy-mm-dd` from a YAML date, an ISO string or the docs' `yyyymmdd`; undefined for `-`/absent. */
 function normalizeDate(value: unknown): string | undefined | null {
   if (value === undefined || value === null || value === '' || value === '-') return undefined;
@@ -157,18 +154,18 @@ function normalizeDate(value: unknown): string | undefined | null {
 /** Registry entry for one spec; problems are appended (named by service, version and operation). */
 function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   const where = `${spec.service} ${spec.version}`;
-  const server = Array.isArray(spec.doc.servers) && isRecord(spec.doc.servers[0]) ? spec.doc.servers[0] : undefined;
+  const server = Array.isArray(spec.doc.servers) && isObject(spec.doc.servers[0]) ? spec.doc.servers[0] : undefined;
   const serverTemplate = typeof server?.url === 'string' ? server.url : '';
   if (serverTemplate === '') problems.push(`${where}: servers[0].url is missing`);
   const environments: EnvironmentRegion[] = [];
   // One server entry per environment: the valid pairs are those of every entry together.
   const servers: unknown[] = Array.isArray(spec.doc.servers) ? spec.doc.servers : [];
-  const rawEnvs = servers.flatMap((s) => (isRecord(s) && Array.isArray(s['x-scp-environments']) ? (s['x-scp-environments'] as unknown[]) : []));
-  if (servers.some((s) => isRecord(s) && s['x-scp-environments'] !== undefined && !Array.isArray(s['x-scp-environments']))) {
+  const rawEnvs = servers.flatMap((s) => (isObject(s) && Array.isArray(s['x-scp-environments']) ? (s['x-scp-environments'] as unknown[]) : []));
+  if (servers.some((s) => isObject(s) && s['x-scp-environments'] !== undefined && !Array.isArray(s['x-scp-environments']))) {
     problems.push(`${where}: a server's x-scp-environments is not a list`);
   }
   for (const env of rawEnvs) {
-    if (isRecord(env) && typeof env.environment === 'string' && typeof env.region === 'string') {
+    if (isObject(env) && typeof env.environment === 'string' && typeof env.region === 'string') {
       environments.push({ environment: env.environment, region: env.region });
     } else {
       problems.push(`${where}: bad x-scp-environments entry ${JSON.stringify(env)}`);
@@ -176,13 +173,13 @@ function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   }
 
   const operations: Record<string, OperationMeta> = {};
-  const paths = isRecord(spec.doc.paths) ? spec.doc.paths : {};
+  const paths = isObject(spec.doc.paths) ? spec.doc.paths : {};
   for (const pathKey of Object.keys(paths).sort()) {
     const item = paths[pathKey];
-    if (!isRecord(item)) continue;
+    if (!isObject(item)) continue;
     for (const method of HTTP_METHODS) {
       const op = item[method];
-      if (!isRecord(op)) continue;
+      if (!isObject(op)) continue;
       const key = `${method.toUpperCase()} ${pathKey}`;
       const opWhere = `${where} ${key}`;
       const apiVersion = op['x-scp-api-version'] ?? (spec.version === 'latest' ? undefined : `${spec.service} ${spec.version}`);

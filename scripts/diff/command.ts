@@ -14,7 +14,7 @@ import { specFileOf } from '../specs-dir.ts';
 import { quietOnClosedStdout } from '../update/stdout.ts';
 import { diffSpecs } from './diff-specs.ts';
 import { renderChangeJson, renderChangeMarkdown } from './render.ts';
-import { isObject } from './schema-shape.ts';
+import { isObject } from '../emit/json-value.ts';
 import type { OpenApiDoc } from './types.ts';
 
 /** Limits on what `diff` reads: our specs are ~85 KB and under 20 levels deep. */

@@ -3,7 +3,8 @@
  * versions): lifecycle, operations, parameters, bodies, responses, model properties. Pure.
  */
 import { diffSchemas, show, type SchemaChange } from './schema-diff.ts';
-import { deref, isObject } from './schema-shape.ts';
+import { deref } from '../emit/json-pointer.ts';
+import { isObject } from '../emit/json-value.ts';
 import type { ChangeEntry, ChangeKind, ChangeReport, ChangeSide, OpenApiDoc } from './types.ts';
 
 type Obj = Readonly<Record<string, unknown>>;

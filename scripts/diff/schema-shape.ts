@@ -4,6 +4,8 @@
  * followed and the nearest model name is kept so that property paths can be rooted at it.
  * Pure; never throws on odd input (an unresolvable `$ref` becomes an untyped schema named by the ref).
  */
+import { resolveLocalRef } from '../emit/json-pointer.ts';
+import { isObject } from '../emit/json-value.ts';
 import type { OpenApiDoc } from './types.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -41,29 +43,6 @@ export interface SchemaShape {
   readonly items?: unknown;
 }
 
-export function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Follow a local JSON pointer (`#/components/schemas/X`); undefined when it does not resolve. */
-export function resolvePointer(doc: OpenApiDoc, ref: string): unknown {
-  if (!ref.startsWith('#/')) return undefined;
-  let cur: unknown = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (!isObject(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
-}
-
-/** Follow `$ref` chains (bounded) of any OpenAPI object (parameter, request body, response). */
-export function deref(doc: OpenApiDoc, value: unknown): unknown {
-  let cur = value;
-  for (let i = 0; i < 16 && isObject(cur) && typeof cur.$ref === 'string'; i++) cur = resolvePointer(doc, cur.$ref);
-  return cur;
-}
-
 function refName(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1);
 }
@@ -94,7 +73,7 @@ export function schemaShape(doc: OpenApiDoc, schema: unknown): SchemaShape {
       name ??= refName(cur.$ref);
       const { $ref: _ref, ...rest } = cur;
       layers.push(rest);
-      const target = resolvePointer(doc, cur.$ref);
+      const target = resolveLocalRef(doc, cur.$ref);
       cur = target === undefined ? {} : target;
       continue;
     }

@@ -3,6 +3,7 @@
  * version, service id and each operation's id, summary, method, path, tags and SCP status
  * extensions. Pure; tolerant of missing fields (the portal shows what is there).
  */
+import { isObject } from '../emit/json-value.ts';
 
 export const API_STATUSES = ['CURRENT', 'SUPPORTED', 'DEPRECATED', 'PLANNED'] as const;
 export type ApiStatus = (typeof API_STATUSES)[number];
@@ -33,10 +34,6 @@ export interface SpecView {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function str(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v;
   if (typeof v === 'number') return String(v);
@@ -59,15 +56,15 @@ export function isoDate(v: unknown): string | undefined {
 
 /** Read the portal-relevant view of a parsed OpenAPI document (anything else yields an empty view). */
 export function viewSpec(doc: unknown): SpecView {
-  if (!isRecord(doc)) return { operations: [] };
-  const info = isRecord(doc.info) ? doc.info : {};
+  if (!isObject(doc)) return { operations: [] };
+  const info = isObject(doc.info) ? doc.info : {};
   const operations: OperationView[] = [];
-  const paths = isRecord(doc.paths) ? doc.paths : {};
+  const paths = isObject(doc.paths) ? doc.paths : {};
   for (const [path, item] of Object.entries(paths)) {
-    if (!isRecord(item)) continue;
+    if (!isObject(item)) continue;
     for (const method of METHODS) {
       const op = item[method];
-      if (!isRecord(op)) continue;
+      if (!isObject(op)) continue;
       operations.push({
         operationId: str(op.operationId),
         summary: str(op.summary),

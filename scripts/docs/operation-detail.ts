@@ -5,7 +5,8 @@
  * with one allowed value (enum or const), or only the `x-scp-api-version` extension. Pure.
  */
 import { type OperationView, viewSpec } from './openapi-view.ts';
-import { type JsonObject, deref, isObject } from './spec-refs.ts';
+import { deref } from '../emit/json-pointer.ts';
+import { type Json, isObject } from '../emit/json-value.ts';
 
 export const VERSION_HEADER = 'Scp-Api-Version';
 
@@ -107,7 +108,7 @@ function contentOf(doc: unknown, content: unknown): MediaDetail[] {
 }
 
 /** Path-level parameters first, overridden by operation-level ones of the same name and location. */
-function mergedParameters(doc: unknown, item: JsonObject, op: JsonObject): ParameterDetail[] {
+function mergedParameters(doc: unknown, item: Json, op: Json): ParameterDetail[] {
   const byKey = new Map<string, ParameterDetail>();
   for (const raw of [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]) {
     const p = parameterOf(doc, raw);
@@ -116,7 +117,7 @@ function mergedParameters(doc: unknown, item: JsonObject, op: JsonObject): Param
   return [...byKey.values()];
 }
 
-function securityNames(doc: JsonObject, op: JsonObject): string[] {
+function securityNames(doc: Json, op: Json): string[] {
   const reqs = Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : [];
   return [...new Set(reqs.filter(isObject).flatMap((r) => Object.keys(r)))];
 }
@@ -127,10 +128,10 @@ export function operationAnchor(op: { operationId?: string; method: string; path
   return `op-${base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-+$/, '')}`;
 }
 
-function detailOf(doc: JsonObject, view: OperationView): OperationDetail {
+function detailOf(doc: Json, view: OperationView): OperationDetail {
   const paths = isObject(doc.paths) ? doc.paths : {};
-  const item = isObject(paths[view.path]) ? (paths[view.path] as JsonObject) : {};
-  const op = isObject(item[view.method.toLowerCase()]) ? (item[view.method.toLowerCase()] as JsonObject) : {};
+  const item = isObject(paths[view.path]) ? (paths[view.path] as Json) : {};
+  const op = isObject(item[view.method.toLowerCase()]) ? (item[view.method.toLowerCase()] as Json) : {};
   const parameters = mergedParameters(doc, item, op);
   const header = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === VERSION_HEADER.toLowerCase());
   const body = deref(doc, op.requestBody);

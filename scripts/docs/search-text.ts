@@ -4,7 +4,8 @@
  * named models), in whatever language the docs wrote them. Pure.
  */
 import type { OperationDetail } from './operation-detail.ts';
-import { deref, isObject } from './spec-refs.ts';
+import { deref } from '../emit/json-pointer.ts';
+import { isObject } from '../emit/json-value.ts';
 
 /** Upper bound per operation, so one huge model cannot bloat the index. */
 const MAX_CHARS = 4000;

@@ -1,4 +1,4 @@
-/** JSON object values as the emitter handles them. */
+/** JSON object values: the one `isObject` check of the pipeline (emitter, type generator, change report, docs, update loop). */
 
 /** A JSON object (parsed JSON or a document under construction). */
 export type Json = Record<string, unknown>;

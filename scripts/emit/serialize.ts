@@ -10,6 +10,7 @@
  * enum values are data, copied as they are. Pure.
  */
 import { Document, isMap, isPair, isScalar, isSeq, Pair, parse, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
+import { isObject } from './json-value.ts';
 
 type Ctx =
   | 'root'
@@ -114,10 +115,6 @@ const LAYOUTS: Readonly<Record<Exclude<Ctx, 'data'>, Layout>> = {
   securitySchemes: { order: [], children: {}, map: { sort: 'name', value: 'securityScheme' } },
   securityScheme: { order: ['type', 'description', 'name', 'in', 'scheme', 'bearerFormat', 'flows', 'openIdConnectUrl'], children: {} },
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

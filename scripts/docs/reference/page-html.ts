@@ -10,7 +10,7 @@ import { escapeHtml } from '../html.ts';
 import { langAttr } from '../lang.ts';
 import { type OperationDetail, operationDetails } from '../operation-detail.ts';
 import { LATEST, type PortalService } from '../portal-model.ts';
-import { isObject } from '../spec-refs.ts';
+import { isObject } from '../../emit/json-value.ts';
 import { statusBadge, supportDate } from '../status-text.ts';
 import { descriptionHtml } from '../text-html.ts';
 import { operationHtml, type OperationPageContext } from './operation-html.ts';

@@ -5,7 +5,8 @@
  * first environment and region the spec allows. Pure.
  */
 import type { OperationDetail, ParameterDetail } from '../operation-detail.ts';
-import { type JsonObject, deref, isObject } from '../spec-refs.ts';
+import { deref } from '../../emit/json-pointer.ts';
+import { type Json, isObject } from '../../emit/json-value.ts';
 
 export type SampleValue = string | number | boolean | null | readonly SampleValue[] | { readonly [k: string]: SampleValue };
 
@@ -35,7 +36,7 @@ export function placeholder(name: string): string {
   return `<${name}>`;
 }
 
-function typeOf(s: JsonObject): string | undefined {
+function typeOf(s: Json): string | undefined {
   const t = Array.isArray(s.type) ? s.type.find((x) => x !== 'null') : s.type;
   return typeof t === 'string' ? t : undefined;
 }
@@ -69,7 +70,7 @@ export function valueFromSchema(doc: unknown, raw: unknown, name: string, depth 
 }
 
 /** An object with the schema's required properties (all properties when it marks none required but has few). */
-function requiredFields(doc: unknown, s: JsonObject, depth: number): { [k: string]: SampleValue } {
+function requiredFields(doc: unknown, s: Json, depth: number): { [k: string]: SampleValue } {
   const props = isObject(s.properties) ? s.properties : {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string' && r in props) : [];
   const names = required.length > 0 ? required : Object.keys(props).slice(0, 3);
@@ -98,7 +99,7 @@ export function sampleRequest(doc: unknown, op: OperationDetail): SampleRequest 
   };
 }
 
-function firstPair(server: JsonObject): { environment?: string; region?: string } {
+function firstPair(server: Json): { environment?: string; region?: string } {
   const pairs = server['x-scp-environments'];
   const first = Array.isArray(pairs) && isObject(pairs[0]) ? pairs[0] : undefined;
   const vars = isObject(server.variables) ? server.variables : {};

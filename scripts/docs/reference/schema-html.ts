@@ -5,7 +5,8 @@
  * components.schemas) link to their own section (`#model-<Name>`), so every model is written once. Pure.
  */
 import { escapeHtml } from '../html.ts';
-import { type JsonObject, deref, isObject, schemaRefName } from '../spec-refs.ts';
+import { componentSchemaName, deref } from '../../emit/json-pointer.ts';
+import { type Json, isObject } from '../../emit/json-value.ts';
 import { inlineHtml } from '../text-html.ts';
 
 /** Element id of a named model's section. */
@@ -17,14 +18,14 @@ function modelLink(name: string): string {
   return `<a class="model-link" href="#${modelAnchor(name)}">${escapeHtml(name)}</a>`;
 }
 
-function typesOf(s: JsonObject): string[] {
+function typesOf(s: Json): string[] {
   if (Array.isArray(s.type)) return s.type.filter((t): t is string => typeof t === 'string');
   return typeof s.type === 'string' ? [s.type] : [];
 }
 
 /** The type as the reader sees it: `string (date-time) | null`, `array of <Model>`, `one of A | B`. */
 export function typeLabel(doc: unknown, schema: unknown, depth = 0): string {
-  const ref = isObject(schema) ? schemaRefName(schema.$ref) : undefined;
+  const ref = isObject(schema) ? componentSchemaName(schema.$ref) : undefined;
   if (ref) return modelLink(ref);
   if (!isObject(schema) || depth > 6) return 'any';
   const union = (Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined) as unknown[] | undefined;
@@ -72,7 +73,7 @@ export function schemaFacts(doc: unknown, raw: unknown, example?: unknown): stri
 }
 
 /** The object schema whose properties a nested table lists, for an inline object or array of inline objects. */
-function inlineObject(schema: unknown): JsonObject | undefined {
+function inlineObject(schema: unknown): Json | undefined {
   if (!isObject(schema) || schema.$ref !== undefined) return undefined;
   if (isObject(schema.properties)) return schema;
   return typesOf(schema).includes('array') ? inlineObject(schema.items) : undefined;

@@ -5,6 +5,7 @@
  * index, most of the bytes) is not needed, so the caller may stop the download. No I/O here.
  */
 import { JSONParser } from '@streamparser/json';
+import { isObject } from '../../emit/json-value.ts';
 
 export interface IndexDocument {
   /** The page path, e.g. `/apireference/data-analytics/data-flow/apis/createdataflow/1.1/`. */
@@ -34,12 +35,11 @@ export interface IndexCollector {
 
 type Raw = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A stored document, with the ref taken from `documentIds` when the stored fields lack it. */
 function toDocument(id: string, raw: unknown, documentIds: Raw | undefined): IndexDocument | undefined {
-  if (!isRecord(raw)) return undefined;
+  if (!isObject(raw)) return undefined;
   const ref = str(raw.ref) ?? str(documentIds?.[id]);
   const body = str(raw.body);
   if (ref === undefined || body === undefined) return undefined;
@@ -60,7 +60,7 @@ export function createIndexCollector(): IndexCollector {
     if (parent === 'storedFields') {
       storedStarted = true;
       stored.push([String(key), value]);
-    } else if (key === 'documentIds' && isRecord(value)) documentIds = value;
+    } else if (key === 'documentIds' && isObject(value)) documentIds = value;
     else if (storedStarted) complete = true; // a top-level key after storedFields: it is whole
   };
   parser.onError = (e) => {
