@@ -6,7 +6,7 @@
 import type { Acknowledgement } from './manifest.ts';
 import type { Diagnostic } from './model.ts';
 
-export function matches(a: Acknowledgement, d: Diagnostic): boolean {
+function matches(a: Acknowledgement, d: Diagnostic): boolean {
   return (
     a.code === d.code &&
     (a.file === undefined || a.file === d.source.file) &&

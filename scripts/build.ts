@@ -21,7 +21,7 @@ import type { SpecRow } from './summary.ts';
 
 export type { Stage } from './stages/stage.ts';
 
-export const DEFAULT_STAGES: readonly Stage[] = ['specs', 'types', 'lint'];
+const DEFAULT_STAGES: readonly Stage[] = ['specs', 'types', 'lint'];
 
 export interface BuildOptions {
   /** Project root holding sources/, specs/, generated/, site/ and .cache/. */

@@ -35,12 +35,12 @@ interface Acc {
   fragments: OperationDoc[];
   models: Map<string, ModelDoc>;
   files: Set<string>;
-  /** API Version History entries by content key (the same line on two pages is one entry). */
+  /** API Version History entries by canonical JSON (the same line on two pages is one entry). */
   history: Map<string, VersionHistoryEntry>;
 }
 
 /** JSON of a value without `source` keys and with sorted object keys: what "identical content" means. */
-export function contentKey(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(canonical(value));
 }
 
@@ -79,7 +79,7 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
  * How much a value says: its non-empty leaves (strings, numbers, booleans), ignoring source refs. Of
  * two disagreeing copies the one that says more wins: a damaged page loses content, it rarely adds it.
  */
-export function completeness(value: unknown): number {
+function completeness(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v: unknown) => n + completeness(v), 0);
   if (value && typeof value === 'object') {
     let n = 0;
@@ -116,7 +116,7 @@ function setFact<K extends FactKey>(a: Acc, key: K, value: NonNullable<Acc[K]>['
     slot[key] = { value, source };
     return;
   }
-  if (contentKey(prev.value) === contentKey(value)) return;
+  if (canonicalJson(prev.value) === canonicalJson(value)) return;
   const choice = pick({ value: prev.value, source: prev.source }, { value, source });
   if (choice.keep === 'next') slot[key] = { value, source };
   diagnostics.push({
@@ -133,7 +133,7 @@ function addModel(a: Acc, model: ModelDoc, diagnostics: Diagnostic[]): void {
   const about = { source: model.source, service: a.id, operation: model.name };
   if (!prev) {
     a.models.set(model.name, model);
-  } else if (contentKey(prev) !== contentKey(model)) {
+  } else if (canonicalJson(prev) !== canonicalJson(model)) {
     const choice = pick(prev, model);
     if (choice.keep === 'next') a.models.set(model.name, model);
     const message = `model ${model.name} differs at ${firstDifference(prev, model)} between ${where(prev.source)} and ${where(model.source)}; ${choice.says}`;
@@ -152,7 +152,7 @@ function addService(a: Acc, s: ServiceDoc, file: string, diagnostics: Diagnostic
   setFact(a, 'baseUrl', s.baseUrl, s.source, diagnostics);
   setFact(a, 'environments', s.environments, s.source, diagnostics);
   if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source, diagnostics);
-  for (const h of s.versionHistory ?? []) if (!a.history.has(contentKey(h))) a.history.set(contentKey(h), h);
+  for (const h of s.versionHistory ?? []) if (!a.history.has(canonicalJson(h))) a.history.set(canonicalJson(h), h);
   for (const op of s.operations) {
     if (op.serviceId && op.serviceId !== a.id) {
       diagnostics.push({
@@ -235,7 +235,7 @@ function addOperation(a: Acc, op: OperationDoc & { name: string }, diagnostics: 
       service: a.id,
       operation: label,
     });
-  } else if (contentKey(prev.op) !== contentKey(op)) {
+  } else if (canonicalJson(prev.op) !== canonicalJson(op)) {
     const choice = pick(prev.op, op);
     diagnostics.push({
       severity: 'warning',
@@ -256,7 +256,7 @@ function toMerged(a: Acc, manifest: Manifest, diagnostics: Diagnostic[]): Merged
   const first = [...a.operations.values()][0]?.op.source ?? { file: [...a.files][0] ?? 'sources', line: 1 };
 
   const cited = <T>(fromDocs: { value: T } | undefined, fromManifest: { value: T; cite: string } | undefined, what: string) => {
-    if (fromDocs && fromManifest && contentKey(fromDocs.value) !== contentKey(fromManifest.value)) {
+    if (fromDocs && fromManifest && canonicalJson(fromDocs.value) !== canonicalJson(fromManifest.value)) {
       diagnostics.push({
         severity: 'warning',
         code: 'disagreement',

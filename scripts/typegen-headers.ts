@@ -6,7 +6,7 @@
 import { isObject } from './emit/json-value.ts';
 
 /** Lower-case names of the headers src/ fills in itself. */
-export const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
+const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
   'scp-api-version',
   'scp-accesskey',
   'scp-signature',

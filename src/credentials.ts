@@ -41,7 +41,7 @@ export interface CredentialOptions {
   readFile?: (path: string) => Promise<string | undefined>;
 }
 
-export type ConfigSource = 'options' | 'env' | 'config-file';
+type ConfigSource = 'options' | 'env' | 'config-file';
 
 export interface ResolvedConfig {
   readonly credentials: ScpCredentials;
@@ -54,7 +54,7 @@ export interface ResolvedConfig {
   readonly sources: Readonly<Record<string, ConfigSource>>;
 }
 
-export const DEFAULT_MAX_REMAIN_DAYS = 90;
+const DEFAULT_MAX_REMAIN_DAYS = 90;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Credentials objects that hide their secrets

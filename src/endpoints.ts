@@ -22,7 +22,7 @@ export interface EndpointOptions {
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** `environment/region`, the form used in error messages and {@link ScpEndpointError.validPairs}. */
-export function formatPair(pair: EnvironmentRegion): string {
+function formatPair(pair: EnvironmentRegion): string {
   return `${pair.environment}/${pair.region}`;
 }
 

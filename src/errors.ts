@@ -105,7 +105,7 @@ export class ScpApiError extends ScpError {
 }
 
 /** Response headers that may carry a request id, most specific first. */
-export const REQUEST_ID_HEADERS: readonly string[] = [
+const REQUEST_ID_HEADERS: readonly string[] = [
   'x-scp-request-id',
   'x-request-id',
   'x-amzn-requestid',

@@ -41,7 +41,7 @@ export async function toOutgoing(input: Request | string | URL, ext: RequestInit
  * A serialised URL as fetch puts it on the wire: without its fragment and without a `?` that has no query after it
  * (`https://h/x?` is requested as `/x`). Percent-escapes stay byte for byte as written.
  */
-export function wireUrl(url: string): string {
+function wireUrl(url: string): string {
   const hash = url.indexOf('#');
   const noFragment = hash === -1 ? url : url.slice(0, hash);
   return noFragment.endsWith('?') ? noFragment.slice(0, -1) : noFragment;

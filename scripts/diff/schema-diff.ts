@@ -53,9 +53,9 @@ function covers(types: readonly string[], t: string): boolean {
   return types.length === 0 || types.includes(t) || (t === 'integer' && types.includes('number'));
 }
 
-export type TypeChange = 'same' | 'widened' | 'narrowed' | 'changed';
+type TypeChange = 'same' | 'widened' | 'narrowed' | 'changed';
 
-export function classifyTypeChange(before: readonly string[], after: readonly string[]): TypeChange {
+function classifyTypeChange(before: readonly string[], after: readonly string[]): TypeChange {
   if (sameValue(before, after)) return 'same';
   const widened = before.length > 0 && before.every((t) => covers(after, t));
   const narrowed = after.length > 0 && after.every((t) => covers(before, t));

@@ -78,7 +78,7 @@ export interface ChangeEntry {
   readonly alsoIn?: readonly string[];
 }
 
-export type ReportStatus = 'added' | 'removed' | 'changed' | 'unchanged';
+type ReportStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 
 /** Changes of one service version (or of one service between two versions). */
 export interface ChangeReport {

@@ -9,7 +9,7 @@ import { hasOwn, isObject } from './json-value.ts';
 const MAX_REF_HOPS = 20;
 
 /** One reference token: `~` → `~0`, `/` → `~1`. */
-export function escapePointerPart(part: string): string {
+function escapePointerPart(part: string): string {
   // Most parts (property names, indexes, methods) need no escaping: skip the two regex passes.
   return part.includes('~') || part.includes('/') ? part.replace(/~/g, '~0').replace(/\//g, '~1') : part;
 }

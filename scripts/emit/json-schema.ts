@@ -30,7 +30,7 @@ export interface JsonSchema {
 }
 
 /** JSON value types as JSON Schema names them. */
-export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
+type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
 
 /**
  * The docs' `object` fields have no properties (their shape is only in a Python-literal example).
@@ -89,7 +89,7 @@ function anyOfToJsonSchema(members: readonly SchemaExpr[], refFor: (model: strin
 }
 
 /** The JSON types a value of this expression may have (a model reference is an object). */
-export function jsonTypesOf(expr: SchemaExpr): Set<JsonType> {
+function jsonTypesOf(expr: SchemaExpr): Set<JsonType> {
   switch (expr.kind) {
     case 'primitive':
       return new Set([expr.type]);

@@ -25,7 +25,7 @@ export interface SchemaAccess {
 }
 
 /** Where a replacement came from. */
-export type RepairSource = 'example' | 'default' | 'enum' | 'const' | 'null' | 'minimal value';
+type RepairSource = 'example' | 'default' | 'enum' | 'const' | 'null' | 'minimal value';
 
 /** One change: at a JSON pointer inside the example (`''` is the whole value). */
 export type Repair =

@@ -6,7 +6,7 @@
  * alternatives these make: OpenAPI ORs the requirement objects and ANDs the schemes within one.
  */
 
-export const SIGNATURE_ALGORITHM = {
+const SIGNATURE_ALGORITHM = {
   signature: 'base64(HMAC-SHA256(key, message))',
   key: 'the secret key of the access key pair, as UTF-8',
   message: [

@@ -5,7 +5,7 @@
  * accepted so that one lost line does not hide the rest of the file; the caller reports it.
  */
 
-export type HeadingKind = 'service' | 'apis' | 'models' | 'section' | 'operation' | 'version' | 'model' | 'unknown';
+type HeadingKind = 'service' | 'apis' | 'models' | 'section' | 'operation' | 'version' | 'model' | 'unknown';
 
 export interface Heading {
   readonly kind: HeadingKind;

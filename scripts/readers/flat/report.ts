@@ -2,7 +2,7 @@
  * Lines and diagnostics for the flat-text reader: every construct the reader cannot place goes
  * through a `Reporter`, which knows the file, the service and the operation or model in scope.
  */
-import { DiagnosticSink, type Scope, quote } from '../diagnostic-sink.ts';
+import { DiagnosticSink, type Scope } from '../diagnostic-sink.ts';
 
 /** One input line: 1-based number, text without a trailing CR, and the trimmed text used for matching. */
 export interface Line {

@@ -123,12 +123,12 @@ function checkConstraints(constraints: readonly Constraint[], row: RawRow, name:
   }
 }
 
-export type SchemaCell =
+type SchemaCell =
   | { readonly ok: true; readonly schemaText: string; readonly schema: SchemaExpr; readonly default?: string }
   | { readonly ok: false; readonly error: string };
 
 /** Grammar-first split of `stringNone`, `any of [integer, null]20`, `DataOpsCreateRequest`. */
-export function splitSchemaCell(text: string): SchemaCell {
+function splitSchemaCell(text: string): SchemaCell {
   const parsed = parseSchemaPrefix(text);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const rest = parsed.rest;

@@ -35,7 +35,7 @@ const PARTS: Readonly<Record<string, Part>> = {
   'api version history': 'history',
 };
 
-export const SERVICE_HEADINGS: ReadonlySet<string> = new Set(['overview', '개요', 'openapi url', 'environment and region list']);
+const SERVICE_HEADINGS: ReadonlySet<string> = new Set(['overview', '개요', 'openapi url', 'environment and region list']);
 
 function partOf(text: string): Part | undefined {
   return PARTS[text.toLowerCase().replace(/\s+/g, ' ').trim()];

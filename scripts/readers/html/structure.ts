@@ -20,7 +20,7 @@ export interface Section {
 }
 
 /** One entry of a print page's table of contents: `<li>1.2: <a href="#pg-…">Models</a>`. */
-export interface TocLink {
+interface TocLink {
   readonly number: string;
   readonly title: string;
   /** The section id the entry links to (`pg-…`). */
@@ -120,7 +120,7 @@ function tocLinks(nodes: readonly AnyNode[], out: TocLink[]): void {
 }
 
 /** Breadcrumb item texts. Docsy renders the breadcrumb in <main> before the content; the content itself is not searched. */
-export function readBreadcrumb(nodes: readonly AnyNode[]): string[] {
+function readBreadcrumb(nodes: readonly AnyNode[]): string[] {
   for (const n of nodes) {
     if (!isElement(n) || isTdContent(n)) continue;
     if (isBreadcrumb(n)) {

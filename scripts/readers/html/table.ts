@@ -42,7 +42,7 @@ function cellsOf(tr: Element): (Element | null)[] {
   return cells;
 }
 
-export function normaliseHeader(text: string): string {
+function normaliseHeader(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 }
 

@@ -77,7 +77,7 @@ export function parseIndexFile(text: string, sink: IndexSink): IndexFile | undef
   return { ...meta('origin'), ...meta('category'), ...meta('service'), ...meta('lang'), pages };
 }
 
-export type PageKind =
+type PageKind =
   | { readonly kind: 'overview' }
   | { readonly kind: 'apis' }
   | { readonly kind: 'operation-section'; readonly slug: string }
