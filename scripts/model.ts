@@ -1,6 +1,6 @@
 /**
- * The format-neutral doc model. Every reader (markdown text, flattened innerText, Docsy HTML)
- * produces a `SourceDoc`; `mergeSources` turns several of them into one `DocModel`; the emitter
+ * The format-neutral doc model. Every reader (markdown text, flattened innerText, Docsy HTML,
+ * search-index page bodies) produces a `SourceDoc`; `mergeSources` turns several of them into one `DocModel`; the emitter
  * reads only `DocModel`. Nothing here knows about HTML or text layouts.
  *
  * Values stay as the docs wrote them (raw strings for defaults and constraints) plus the parsed

@@ -1,6 +1,7 @@
 /**
- * Dispatch one snapshot file to the reader for its layout. The only module besides the readers
- * themselves that names layouts. Pure: the caller supplies the text.
+ * Dispatch one snapshot file to the reader for its layout: the only module outside scripts/readers/
+ * that calls a reader (the build and the update loop both read through it). Pure: the caller
+ * supplies the text.
  */
 import { sha256 } from './hash.ts';
 import type { ManifestFile } from './manifest.ts';

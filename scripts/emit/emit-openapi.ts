@@ -1,8 +1,9 @@
 /**
  * Doc model → OpenAPI 3.1, one document per (service, API version) plus a `latest` document.
- * Reads the doc model (scripts/model.ts, with the Schema-grammar helpers of schema-expression.ts),
- * never a reader or a source file. Every oddity becomes a Diagnostic (with the SourceRef
- * of the operation, parameter or field and the operation name); nothing throws. The parts are built
+ * Reads the doc model (scripts/model.ts, with the Schema-grammar helpers of schema-expression.ts,
+ * and the runtime's version order), never a reader or a source file. Every oddity becomes a
+ * Diagnostic (with the SourceRef of the operation, parameter or field and the operation name);
+ * nothing throws. The parts are built
  * by their own modules: operations (operation.ts), components, servers, security, external docs;
  * the example check then validates and repairs every example in the finished document.
  */

@@ -1,6 +1,6 @@
 /**
  * Names and values derived from the docs' headings and version tables: operationIds, summaries,
- * version order and support dates. Pure.
+ * title words and support dates. Pure.
  */
 
 /** Words of a heading: `AI&MLOps` → AI, ML, Ops; `StorageClasses` → Storage, Classes; `K8s` → K, 8s. */

@@ -1,5 +1,5 @@
 /**
- * Reader for per-service search-index files (`sources/si_<service>.json`, see CONTRACTS.md): the
+ * Reader for per-service search-index files (`sources/si_<service>.json`, written by `update`; format in search-index/file.ts): the
  * page bodies of the live site's `/search-index.json` (MiniSearch v2 `storedFields`), one service
  * per file. Produces the same doc model as the other readers.
  *

@@ -1,7 +1,6 @@
 /**
- * The per-service search-index source file written by `update` (CONTRACTS.md "search-index
- * sources"): `{"origin", "category", "service", "lang", "pages": [ {ref, title, lang, categories, body}, … ]}`
- * with one page entry per line. A whole MiniSearch `toJSON()` document (pages under `storedFields`)
+ * The per-service search-index source file written by `update`: `{"origin", "category", "service",
+ * "lang", "pages": [ {ref, title, lang, categories, body}, … ]}` with one page entry per line. A whole MiniSearch `toJSON()` document (pages under `storedFields`)
  * is read too. Each page gets the line its entry starts on.
  */
 import { lineLocator } from '../html/lines.ts';
