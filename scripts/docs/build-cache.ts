@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isObject } from '../emit/json-value.ts';
 
 /** Enough of a file's stat to tell it was not touched since we wrote it. */
 export interface FileStamp {
@@ -49,11 +48,15 @@ export function emptyBuildState(outDir: string): BuildState {
   return { format: 2, outDir: path.resolve(outDir), siteKey: '', pipeline: '', pages: {}, specs: {}, files: {}, indexed: 0 };
 }
 
+function isRecord(v: unknown): v is Record<string, never> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export async function loadBuildState(cacheDir: string, outDir: string): Promise<BuildState> {
   const empty = emptyBuildState(outDir);
   try {
     const s = JSON.parse(await readFile(stateFile(cacheDir, outDir), 'utf8')) as Partial<BuildState>;
-    if (s.format !== 2 || s.outDir !== empty.outDir || !isObject(s.pages) || !isObject(s.files) || !isObject(s.specs)) return empty;
+    if (s.format !== 2 || s.outDir !== empty.outDir || !isRecord(s.pages) || !isRecord(s.files) || !isRecord(s.specs)) return empty;
     return { ...empty, siteKey: s.siteKey ?? '', pipeline: s.pipeline ?? '', pages: s.pages, specs: s.specs, files: s.files, indexed: s.indexed ?? 0 };
   } catch {
     return empty; // no or unreadable state (or an older format): everything is rebuilt

@@ -1,19 +1,25 @@
 /**
- * The build's specs (read by scripts/specs-dir.ts) as the docs site uses them: each parsed, and as
- * the JSON copy the site offers for download.
+ * Reading the build's `specs/<service>/<version>.yaml` (and `latest.yaml`) for the docs site.
+ * The service id and version come from the path. Reading the text and parsing it are separate
+ * steps: an unchanged site is recognised from the texts alone, without parsing YAML.
  */
-import { parseSpecDoc, readSpecTexts, type SpecText } from '../specs-dir.ts';
+import { parse } from 'yaml';
+import { readSpecTexts, type SpecText } from '../specs-dir.ts';
 
 export interface SpecFile extends SpecText {
   readonly doc: unknown;
 }
 
-/** Parse a spec's YAML; throws naming the file when it is not valid YAML or not a mapping. */
+/** Parse a spec's YAML; throws naming the file when it is not valid YAML. */
 export function parseSpecText(spec: SpecText): SpecFile {
-  return { ...spec, doc: parseSpecDoc(spec.file, spec.text) };
+  try {
+    return { ...spec, doc: parse(spec.text) };
+  } catch (e) {
+    throw new Error(`${spec.file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
-/** Every spec under specsDir (latest.yaml included), each parsed. */
+/** readSpecTexts, each parsed. */
 export async function readSpecsDir(specsDir: string): Promise<SpecFile[]> {
   return (await readSpecTexts(specsDir)).map(parseSpecText);
 }
