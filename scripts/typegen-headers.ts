@@ -4,6 +4,7 @@
  * override one (its documented schema, e.g. a pinned `Scp-Api-Version` value, still types it).
  */
 import { isObject } from './emit/json-value.ts';
+import { HTTP_METHODS } from './openapi-operations.ts';
 
 /** Lower-case names of the headers src/ fills in itself. */
 const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
@@ -16,8 +17,6 @@ const CLIENT_SET_HEADERS: ReadonlySet<string> = new Set([
   'x-auth-token',
   'accept-language',
 ]);
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Marks client-set header parameters `required: false`, in place: inline, path-level and `components.parameters`. */
 export function optionalClientHeaders<T extends Record<string, unknown>>(doc: T): T {
@@ -34,7 +33,7 @@ export function optionalClientHeaders<T extends Record<string, unknown>>(doc: T)
   for (const item of Object.values(paths)) {
     if (!isObject(item)) continue;
     relax(item.parameters);
-    for (const method of METHODS) if (isObject(item[method])) relax((item[method] as Record<string, unknown>).parameters);
+    for (const method of HTTP_METHODS) if (isObject(item[method])) relax((item[method] as Record<string, unknown>).parameters);
   }
   return doc;
 }

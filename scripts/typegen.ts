@@ -14,7 +14,8 @@ import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatu
 import { optionalClientHeaders } from './typegen-headers.ts';
 import { GENERATED_HEADER, renderRegistry, renderServiceEntry, renderServiceRegistry } from './typegen-render.ts';
 import { compareVersions } from '../src/version-order.ts';
-import { isObject } from './emit/json-value.ts';
+import { isObject, type Json } from './emit/json-value.ts';
+import { operationEntries } from './openapi-operations.ts';
 import { writeIfChanged } from './write-if-changed.ts';
 
 export interface SpecInput {
@@ -33,7 +34,6 @@ export interface GenerateTypesOptions {
   readonly srcImport?: string;
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const STATUSES: readonly VersionStatus[] = ['CURRENT', 'SUPPORTED', 'DEPRECATED', 'PLANNED'];
 
 /**
@@ -151,6 +151,17 @@ function normalizeDate(value: unknown): string | undefined | null {
   return null;
 }
 
+/** One operation's registry facts, or the problem that keeps it out of the registry. */
+function operationMeta(spec: SpecInput, op: Json): OperationMeta | string {
+  const apiVersion = op['x-scp-api-version'] ?? (spec.version === 'latest' ? undefined : `${spec.service} ${spec.version}`);
+  if (typeof apiVersion !== 'string' || !/^\S+ \d+\.\d+$/.test(apiVersion)) return `x-scp-api-version ${JSON.stringify(apiVersion)} is not "<service> <major.minor>"`;
+  const status = op['x-scp-status'] ?? 'CURRENT';
+  if (!STATUSES.includes(status as VersionStatus)) return `x-scp-status ${JSON.stringify(status)} is not one of ${STATUSES.join(', ')}`;
+  const notBefore = normalizeDate(op['x-scp-supported-until']);
+  if (notBefore === null) return `x-scp-supported-until ${JSON.stringify(op['x-scp-supported-until'])} is not a date`;
+  return { apiVersion, status: status as VersionStatus, ...(notBefore !== undefined ? { notBefore } : {}) };
+}
+
 /** Registry entry for one spec; problems are appended (named by service, version and operation). */
 function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   const where = `${spec.service} ${spec.version}`;
@@ -173,36 +184,13 @@ function extractMeta(spec: SpecInput, problems: string[]): ServiceVersionMeta {
   }
 
   const operations: Record<string, OperationMeta> = {};
-  const paths = isObject(spec.doc.paths) ? spec.doc.paths : {};
-  for (const pathKey of Object.keys(paths).sort()) {
-    const item = paths[pathKey];
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      const key = `${method.toUpperCase()} ${pathKey}`;
-      const opWhere = `${where} ${key}`;
-      const apiVersion = op['x-scp-api-version'] ?? (spec.version === 'latest' ? undefined : `${spec.service} ${spec.version}`);
-      if (typeof apiVersion !== 'string' || !/^\S+ \d+\.\d+$/.test(apiVersion)) {
-        problems.push(`${opWhere}: x-scp-api-version ${JSON.stringify(apiVersion)} is not "<service> <major.minor>"`);
-        continue;
-      }
-      const status = op['x-scp-status'] ?? 'CURRENT';
-      if (!STATUSES.includes(status as VersionStatus)) {
-        problems.push(`${opWhere}: x-scp-status ${JSON.stringify(status)} is not one of ${STATUSES.join(', ')}`);
-        continue;
-      }
-      const notBefore = normalizeDate(op['x-scp-supported-until']);
-      if (notBefore === null) {
-        problems.push(`${opWhere}: x-scp-supported-until ${JSON.stringify(op['x-scp-supported-until'])} is not a date`);
-        continue;
-      }
-      operations[key] = {
-        apiVersion,
-        status: status as VersionStatus,
-        ...(notBefore !== undefined ? { notBefore } : {}),
-      };
-    }
+  // By path (code-unit order), each path's methods in the usual order: the registry's key order.
+  const entries = operationEntries(spec.doc).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const { path: pathKey, method, op } of entries) {
+    const key = `${method.toUpperCase()} ${pathKey}`;
+    const meta = operationMeta(spec, op);
+    if (typeof meta === 'string') problems.push(`${where} ${key}: ${meta}`);
+    else operations[key] = meta;
   }
   return { service: spec.service, version: spec.version, serverTemplate, environments, operations };
 }

@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { operationEntries } from '../openapi-operations.ts';
 import { specFileOf } from '../specs-dir.ts';
 import { quietOnClosedStdout } from '../update/stdout.ts';
 import { diffSpecs } from './diff-specs.ts';
@@ -33,14 +34,10 @@ const USAGE = [
 function specIdentity(doc: OpenApiDoc): { service?: string; version?: string } {
   const info = isObject(doc.info) ? doc.info : {};
   const version = typeof info.version === 'string' ? info.version : undefined;
-  const paths = isObject(doc.paths) ? Object.values(doc.paths) : [];
-  for (const item of paths) {
-    if (!isObject(item)) continue;
-    for (const op of Object.values(item)) {
-      if (isObject(op) && typeof op['x-scp-api-version'] === 'string') {
-        const [service] = op['x-scp-api-version'].split(' ');
-        return { service, version };
-      }
+  for (const { op } of operationEntries(doc)) {
+    if (typeof op['x-scp-api-version'] === 'string') {
+      const [service] = op['x-scp-api-version'].split(' ');
+      return { service, version };
     }
   }
   return { service: typeof info.title === 'string' ? info.title : undefined, version };

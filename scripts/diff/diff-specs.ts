@@ -5,11 +5,10 @@
 import { diffSchemas, show, type SchemaChange } from './schema-diff.ts';
 import { deref } from '../emit/json-pointer.ts';
 import { isObject } from '../emit/json-value.ts';
+import { HTTP_METHODS, type HttpMethod, operationEntries } from '../openapi-operations.ts';
 import type { ChangeEntry, ChangeKind, ChangeReport, ChangeSide, OpenApiDoc } from './types.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
-
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 export interface DiffLabel {
   readonly service?: string;
@@ -32,15 +31,9 @@ function pathKey(p: string): string {
 
 function operationsOf(doc: OpenApiDoc): Map<string, Operation> {
   const out = new Map<string, Operation>();
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      const key = `${method} ${pathKey(path)}`;
-      out.set(key, { key, method, path, op, pathItem: item, id: typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}` });
-    }
+  for (const { path, method, pathItem, op } of operationEntries(doc)) {
+    const key = `${method} ${pathKey(path)}`;
+    out.set(key, { key, method, path, op, pathItem, id: typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}` });
   }
   return out;
 }
@@ -266,7 +259,7 @@ export function diffSpecs(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, label: DiffLab
   const keys = [...new Set([...opsA.keys(), ...opsB.keys()])].sort((x, y) => {
     const [mx = '', px = ''] = x.split(' ');
     const [my = '', py = ''] = y.split(' ');
-    return px === py ? METHODS.indexOf(mx as (typeof METHODS)[number]) - METHODS.indexOf(my as (typeof METHODS)[number]) : px < py ? -1 : 1;
+    return px === py ? HTTP_METHODS.indexOf(mx as HttpMethod) - HTTP_METHODS.indexOf(my as HttpMethod) : px < py ? -1 : 1;
   });
   for (const key of keys) {
     const a = opsA.get(key);

@@ -4,6 +4,7 @@
  * extensions. Pure; tolerant of missing fields (the portal shows what is there).
  */
 import { isObject } from '../emit/json-value.ts';
+import { operationEntries } from '../openapi-operations.ts';
 
 export const API_STATUSES = ['CURRENT', 'SUPPORTED', 'DEPRECATED', 'PLANNED'] as const;
 export type ApiStatus = (typeof API_STATUSES)[number];
@@ -32,8 +33,6 @@ export interface SpecView {
   readonly operations: readonly OperationView[];
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
 function str(v: unknown): string | undefined {
   if (typeof v === 'string' && v.trim() !== '') return v;
   if (typeof v === 'number') return String(v);
@@ -58,27 +57,20 @@ export function isoDate(v: unknown): string | undefined {
 export function viewSpec(doc: unknown): SpecView {
   if (!isObject(doc)) return { operations: [] };
   const info = isObject(doc.info) ? doc.info : {};
-  const operations: OperationView[] = [];
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!isObject(op)) continue;
-      operations.push({
-        operationId: str(op.operationId),
-        summary: str(op.summary),
-        description: str(op.description),
-        method: method.toUpperCase(),
-        path,
-        tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
-        status: status(op['x-scp-status']),
-        supportedUntil: isoDate(op['x-scp-supported-until']),
-        deprecated: op.deprecated === true,
-        apiVersion: str(op['x-scp-api-version']),
-      });
-    }
-  }
+  const operations = operationEntries(doc).map(
+    ({ path, method, op }): OperationView => ({
+      operationId: str(op.operationId),
+      summary: str(op.summary),
+      description: str(op.description),
+      method: method.toUpperCase(),
+      path,
+      tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
+      status: status(op['x-scp-status']),
+      supportedUntil: isoDate(op['x-scp-supported-until']),
+      deprecated: op.deprecated === true,
+      apiVersion: str(op['x-scp-api-version']),
+    }),
+  );
   return {
     title: str(info.title),
     version: str(info.version),

@@ -21,6 +21,7 @@ import { validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { pointerTo, unescapePointerPart } from './json-pointer.ts';
 import { isObject, type Json } from './json-value.ts';
 import { repairExample, type Repair, type SchemaAccess } from './repair-example.ts';
+import { HTTP_METHODS } from '../openapi-operations.ts';
 
 export interface ExampleFinding {
   readonly kind: 'example' | 'default';
@@ -51,7 +52,6 @@ export const INVALID_DEFAULT_KEY = 'x-scp-invalid-default';
 export const ORIGINAL_EXAMPLE_KEY = 'x-scp-original-example';
 
 const COMPONENT_REF = /^#\/components\/schemas\/(.+)$/;
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const DRAFT = '2020-12';
 
 /** `$ref` text → the schema it names, as the validator looks refs up. */
