@@ -3,23 +3,16 @@
  * repairs over all specs, and every warning with file:line and operation. Pure formatting.
  */
 import type { BuildResult } from './build.ts';
+import type { EmitReport } from './emit/emit-openapi.ts';
 import type { ExampleCounts } from './emit/example-report.ts';
 import type { Diagnostic } from './model.ts';
 
-export interface SpecRow {
-  readonly service: string;
-  readonly version: string;
-  readonly operations: number;
-  readonly parameters: number;
-  readonly models: number;
-  readonly properties: number;
-  readonly inferredSchemas: readonly string[];
-  readonly invalidExamples: number;
-  readonly invalidDefaults: number;
+/** One spec's row: the emitter's counts for it, and the warnings that concern it. */
+export type SpecRow = Omit<EmitReport, 'diagnostics' | 'examples'> & {
   /** Example findings and repairs (absent in a summary cached before they were counted). */
   readonly examples?: ExampleCounts;
   readonly warnings: number;
-}
+};
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');

@@ -65,20 +65,8 @@ export function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow
     const fromReaders = model.diagnostics.filter(
       (d) => d.severity !== 'info' && (d.service === s.service || (svc?.sourceFiles.includes(d.source.file) && d.operation?.endsWith(` ${s.version}`))),
     );
-    const r = s.report;
-    return {
-      service: s.service,
-      version: s.version,
-      operations: r.operations,
-      parameters: r.parameters,
-      models: r.models,
-      properties: r.properties,
-      inferredSchemas: r.inferredSchemas,
-      invalidExamples: r.invalidExamples,
-      invalidDefaults: r.invalidDefaults,
-      examples: r.examples,
-      warnings: r.diagnostics.filter((d) => d.severity !== 'info').length + fromReaders.length,
-    };
+    const { diagnostics, ...counts } = s.report;
+    return { ...counts, warnings: diagnostics.filter((d) => d.severity !== 'info').length + fromReaders.length };
   });
 }
 
