@@ -178,11 +178,11 @@ export interface TocEntry {
   readonly source: SourceRef;
 }
 
-/** One service as found in one source (fields the source lacks are undefined / empty). */
-export interface ServiceDoc {
-  /** `Scp-Api-Version` id (e.g. `data-flow`); undefined only until the merger resolves it. */
-  readonly id?: string;
-  readonly title?: string;
+/** The doc model's types are readonly; readers build them step by step (optional members only when present). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What a service's own section states (each fact absent when the source does not state it). */
+export interface ServiceFacts {
   /** Overview paragraphs joined with '\n\n'. */
   readonly overview?: string;
   /** OpenAPI URL template, e.g. `https://data-flow.{region}.{environment}.samsungsdscloud.com`. */
@@ -191,6 +191,13 @@ export interface ServiceDoc {
   readonly versionTable?: readonly ServiceVersionRow[];
   /** The `API Version History` section, when the source has one. */
   readonly versionHistory?: readonly VersionHistoryEntry[];
+}
+
+/** One service as found in one source (fields the source lacks are undefined / empty). */
+export interface ServiceDoc extends ServiceFacts {
+  /** `Scp-Api-Version` id (e.g. `data-flow`); undefined only until the merger resolves it. */
+  readonly id?: string;
+  readonly title?: string;
   readonly operations: readonly OperationDoc[];
   readonly models: readonly ModelDoc[];
   readonly source: SourceRef;

@@ -10,6 +10,7 @@
  */
 import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { groupBy } from '../group-by.ts';
 import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc, SourceRef, TocEntry } from '../model.ts';
 import { parseMethodLine } from './cells.ts';
 import { DiagnosticSink } from './diagnostic-sink.ts';
@@ -21,6 +22,7 @@ import { looksLikeModel, readModel } from './html/model-section.ts';
 import { readOperation } from './html/operation.ts';
 import { looksLikeOperation, type OperationHead, VERSION_TEXT } from './html/operation-parts.ts';
 import { looksLikeServiceOverview, readServiceOverview, type ServiceOverview } from './html/service-section.ts';
+import { serviceDoc } from './service-doc.ts';
 import { type PageStructure, readStructure, type Section } from './html/structure.ts';
 
 type Kind = 'category' | 'service' | 'apis' | 'models' | 'operation' | 'version' | 'model' | 'unknown';
@@ -184,38 +186,14 @@ function serviceIdOf(operations: readonly OperationDoc[], ctx: ReadContext, node
 
 function buildService(b: ServiceBuilder, ctx: ReadContext): ServiceDoc {
   const id = serviceIdOf(b.operations, ctx, b.node, b.title);
-  const o = b.overview;
-  return {
-    ...(id !== undefined ? { id } : {}),
-    ...(b.title !== undefined ? { title: b.title } : {}),
-    ...(o.overview !== undefined ? { overview: o.overview } : {}),
-    ...(o.baseUrl !== undefined ? { baseUrl: o.baseUrl } : {}),
-    ...(o.environments !== undefined ? { environments: o.environments } : {}),
-    ...(o.versionTable !== undefined ? { versionTable: o.versionTable } : {}),
-    ...(o.versionHistory !== undefined ? { versionHistory: o.versionHistory } : {}),
-    operations: b.operations,
-    models: b.models,
-    source: b.source,
-  };
+  return serviceDoc({ id, title: b.title, facts: b.overview, operations: b.operations, models: b.models, source: b.source });
 }
 
 /** Loose operations go to one service per Scp-Api-Version id, in order of appearance; loose models join the only such service. */
 function looseServices(reader: PageReader, title: string | undefined, ctx: ReadContext): ServiceDoc[] {
-  const groups = new Map<string | undefined, OperationDoc[]>();
-  for (const op of reader.looseOperations) {
-    const list = groups.get(op.serviceId) ?? [];
-    list.push(op);
-    groups.set(op.serviceId, list);
-  }
   const out: ServiceDoc[] = [];
-  for (const [id, operations] of groups) {
-    out.push({
-      ...(id !== undefined ? { id } : {}),
-      ...(title !== undefined ? { title } : {}),
-      operations,
-      models: [],
-      source: (operations[0] as OperationDoc).source,
-    });
+  for (const [id, operations] of groupBy(reader.looseOperations, (op) => op.serviceId)) {
+    out.push(serviceDoc({ id, title, operations, models: [], source: (operations[0] as OperationDoc).source }));
   }
   if (reader.looseModels.length > 0) {
     const only = out.length === 1 ? out[0] : undefined;

@@ -13,6 +13,7 @@ import { OperationBlock, type OperationStart } from './flat/operation.ts';
 import { type Overview, readOverview } from './flat/overview.ts';
 import { DiagnosticSink, quote } from './diagnostic-sink.ts';
 import { type Line, Reporter, type ServiceTag, toLines } from './flat/report.ts';
+import { serviceDoc } from './service-doc.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
@@ -198,18 +199,7 @@ function finishService(s: ServiceBuild, sink: DiagnosticSink): ServiceDoc {
   s.tag.id = id;
   sink.count('services');
   checkService(s);
-  return {
-    ...(id !== undefined ? { id } : {}),
-    ...(s.tag.title !== undefined ? { title: s.tag.title } : {}),
-    ...(ov?.overview !== undefined ? { overview: ov.overview } : {}),
-    ...(ov?.baseUrl !== undefined ? { baseUrl: ov.baseUrl } : {}),
-    ...(ov?.environments !== undefined ? { environments: ov.environments } : {}),
-    ...(ov?.versionTable !== undefined ? { versionTable: ov.versionTable } : {}),
-    ...(ov?.versionHistory !== undefined ? { versionHistory: ov.versionHistory } : {}),
-    operations: s.operations,
-    models: s.models,
-    source: { file: sink.file, line: s.heading.no },
-  };
+  return serviceDoc({ id, title: s.tag.title, ...(ov ? { facts: ov } : {}), operations: s.operations, models: s.models, source: { file: sink.file, line: s.heading.no } });
 }
 
 /** Service-wide checks: models and operations defined twice. (Model references are checked service-wide by the merge.) */

@@ -8,10 +8,12 @@
  * example. Headings are accepted only when their numbers continue the sequence. Every line that
  * cannot be placed becomes a diagnostic; nothing throws.
  */
-import type { OperationDoc, ServiceDoc, Severity, SourceDoc, TocEntry } from '../model.ts';
+import { groupBy } from '../group-by.ts';
+import type { OperationDoc, Severity, SourceDoc, TocEntry } from '../model.ts';
 import { DiagnosticSink } from './diagnostic-sink.ts';
 import { parseExampleHeaderLine, parseMethodLine, parseStateLine } from './cells.ts';
 import { parseJsonBlock } from './markdown/json-block.ts';
+import { serviceDoc } from './service-doc.ts';
 import { finishOperation, newOpBuilder, type OpBuilder } from './markdown/operation.ts';
 import {
   classifyHeaderRow,
@@ -630,18 +632,7 @@ class MarkdownReader {
   }
 
   private result(): SourceDoc {
-    const groups = new Map<string | undefined, OperationDoc[]>();
-    for (const op of this.operations) {
-      const group = groups.get(op.serviceId);
-      if (group !== undefined) group.push(op);
-      else groups.set(op.serviceId, [op]);
-    }
-    const services: ServiceDoc[] = [...groups].map(([id, operations]) => ({
-      ...(id !== undefined ? { id } : {}),
-      operations,
-      models: [],
-      source: operations[0]?.source ?? { file: this.file, line: 1 },
-    }));
+    const services = [...groupBy(this.operations, (op) => op.serviceId)].map(([id, operations]) => serviceDoc({ id, operations, models: [], source: operations[0]?.source ?? { file: this.file, line: 1 } }));
     const diagnostics = this.sink
       .diagnostics()
       .map((d, i) => ({ d, i }))

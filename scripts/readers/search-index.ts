@@ -35,6 +35,7 @@ import { readOperationPage } from './search-index/operation.ts';
 import { readOverviewPage, type OverviewFacts } from './search-index/overview.ts';
 import { normaliseBody, VERSION } from './search-index/plain.ts';
 import { IndexSink, PageReport } from './search-index/report.ts';
+import { serviceDoc } from './service-doc.ts';
 
 interface Placed {
   readonly page: IndexPage;
@@ -178,22 +179,8 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
   checkModels(parts, known, sink);
   const line = parts.titleLine ?? (pages[0] as Placed).page.line;
   const id = serviceId(parts, file.service ?? pages[0]?.place.service, sink, line);
-  const f = parts.facts;
   sink.count('services');
-  return [
-    {
-      ...(id !== undefined ? { id } : {}),
-      ...(parts.title !== undefined ? { title: parts.title } : {}),
-      ...(f.overview !== undefined ? { overview: f.overview } : {}),
-      ...(f.baseUrl !== undefined ? { baseUrl: f.baseUrl } : {}),
-      ...(f.environments !== undefined ? { environments: f.environments } : {}),
-      ...(f.versionTable !== undefined ? { versionTable: f.versionTable } : {}),
-      ...(f.versionHistory !== undefined ? { versionHistory: f.versionHistory } : {}),
-      operations: parts.operations,
-      models: parts.models,
-      source: { file: sink.file, line },
-    },
-  ];
+  return [serviceDoc({ id, title: parts.title, facts: parts.facts, operations: parts.operations, models: parts.models, source: { file: sink.file, line } })];
 }
 
 export function readSearchIndexPages(text: string, file: string): SourceDoc {

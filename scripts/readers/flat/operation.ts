@@ -4,13 +4,13 @@
  * sequence of marker lines that only move forward, so a lost or repeated line costs a diagnostic and
  * the rest of the block is still read.
  */
-import type { ExampleDoc, OperationDoc, VersionStatus } from '../../model.ts';
+import type { ExampleDoc, OperationDoc, VersionStatus, Writable } from '../../model.ts';
 import { parseApiVersionValue, parseExampleHeaderLine, parseMethodLine, parseStateLine } from '../cells.ts';
 import { JsonLines, parseJsonLines } from './example-json.ts';
 import { checkOperation } from './operation-checks.ts';
 import { PARAMETERS_HEADER, RESPONSES_HEADER, readParameterTable, readResponseTable } from './operation-tables.ts';
 import { quote } from '../diagnostic-sink.ts';
-import { type Line, type Reporter, type Writable } from './report.ts';
+import { type Line, type Reporter } from './report.ts';
 
 // Phases in document order; each but versionRow is entered by its marker line.
 const P = {

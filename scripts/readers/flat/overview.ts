@@ -2,18 +2,13 @@
  * The service overview under a flat-layout service heading (SOURCE-FORMATS.md 2.3): Overview
  * paragraphs, the service Version table, the OpenAPI URL and the environment/region list.
  */
-import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
 import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import { type Line, type Reporter } from './report.ts';
 
-export interface Overview {
-  readonly overview?: string;
-  readonly baseUrl?: string;
+export interface Overview extends ServiceFacts {
   /** Host label of the OpenAPI URL (`data-flow`), which is the service id. */
   readonly urlId?: string;
-  readonly environments?: readonly EnvironmentRegion[];
-  readonly versionTable?: readonly ServiceVersionRow[];
-  readonly versionHistory?: readonly VersionHistoryEntry[];
 }
 
 const O = { start: 0, overview: 1, version: 2, versionHeader: 3, url: 4, environments: 5, environmentsHeader: 6, history: 7 } as const;

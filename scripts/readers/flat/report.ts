@@ -30,9 +30,6 @@ export interface ServiceTag {
   title?: string;
 }
 
-/** The doc model's types are readonly; readers build them step by step (optional members only when present). */
-export type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** A sink bound to a service and (optionally) an operation or model. */
 export class Reporter {
   /** Read when the diagnostics are taken: the service id may be learnt after the problem. */

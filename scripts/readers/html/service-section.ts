@@ -5,7 +5,7 @@
  * versions, is reported as info.
  */
 import type { AnyNode } from 'domhandler';
-import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry, Writable } from '../../model.ts';
 import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { Scope } from '../diagnostic-sink.ts';
@@ -15,13 +15,8 @@ import { cellText } from './row-cells.ts';
 import { cellAt, columnIndex, readTable } from './table.ts';
 import { isElement, textLines } from './text.ts';
 
-export interface ServiceOverview {
-  overview?: string;
-  baseUrl?: string;
-  environments?: EnvironmentRegion[];
-  versionTable?: ServiceVersionRow[];
-  versionHistory?: VersionHistoryEntry[];
-}
+/** Filled in part by part. */
+export type ServiceOverview = Writable<ServiceFacts>;
 
 type Part = 'lead' | 'overview' | 'version' | 'url' | 'environments' | 'history' | 'other';
 

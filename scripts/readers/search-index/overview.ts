@@ -4,18 +4,13 @@
  * `Environment and Region List` (`environment region <env> <region> …`) and `API Version History`
  * (`1.2 [New] GET /products - … [Changed] … 1.1 [New] …`). Labels in English or Korean.
  */
-import type { EnvironmentRegion, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
+import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry, Writable } from '../../model.ts';
 import { isVersionStatus, parseHistoryLine } from '../cells.ts';
 import { findLabel, labelAt, type Found } from './plain.ts';
 import { quote, type PageReport } from './report.ts';
 
-export interface OverviewFacts {
-  overview?: string;
-  baseUrl?: string;
-  environments?: EnvironmentRegion[];
-  versionTable?: ServiceVersionRow[];
-  versionHistory?: VersionHistoryEntry[];
-}
+/** Filled in section by section. */
+export type OverviewFacts = Writable<ServiceFacts>;
 
 const SECTIONS = {
   overview: 'Overview|개요',
