@@ -19,8 +19,9 @@
  */
 import { validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { pointerTo, unescapePointerPart } from './json-pointer.ts';
-import { isObject, type Json } from './json-value.ts';
+import { hasOwn, isObject, type Json } from './json-value.ts';
 import { repairExample, type Repair, type SchemaAccess } from './repair-example.ts';
+import { groupBy } from '../group-by.ts';
 import { HTTP_METHODS } from '../openapi-operations.ts';
 
 export interface ExampleFinding {
@@ -177,6 +178,27 @@ class DocSchemas {
 // `example/items/0/tag_key must NOT have more than 2 characters`.
 
 /** Error kinds that only say "a subschema failed"; what failed follows them. */
+/** The message of a failed keyword, worded as ajv words it (`{}` is the keyword's value in the schema). */
+const LEAF_MESSAGES: Readonly<Record<string, string>> = {
+  type: 'must be {}',
+  enum: 'must be equal to one of the allowed values',
+  const: 'must be equal to constant',
+  minLength: 'must NOT have fewer than {} characters',
+  maxLength: 'must NOT have more than {} characters',
+  minItems: 'must NOT have fewer than {} items',
+  maxItems: 'must NOT have more than {} items',
+  minProperties: 'must NOT have fewer than {} properties',
+  maxProperties: 'must NOT have more than {} properties',
+  minimum: 'must be >= {}',
+  maximum: 'must be <= {}',
+  exclusiveMinimum: 'must be > {}',
+  exclusiveMaximum: 'must be < {}',
+  multipleOf: 'must be multiple of {}',
+  pattern: 'must match pattern "{}"',
+  format: 'must match format "{}"',
+  not: 'must NOT be valid',
+};
+
 const WRAPPERS = new Set([
   '$ref', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'additionalItems',
   'dependentSchemas', 'if', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'allOf', 'anyOf', 'oneOf',
@@ -241,50 +263,14 @@ class Explainer {
 
   private leaf(unit: OutputUnit): string {
     const v = at(this.schema, unit.keywordLocation, this.lookup);
-    const n = String(v);
-    switch (unit.keyword) {
-      case 'type':
-        return Array.isArray(v) ? `must be ${v.join(',')}` : `must be ${n}`;
-      case 'enum':
-        return 'must be equal to one of the allowed values';
-      case 'const':
-        return 'must be equal to constant';
-      case 'minLength':
-        return `must NOT have fewer than ${n} characters`;
-      case 'maxLength':
-        return `must NOT have more than ${n} characters`;
-      case 'minItems':
-        return `must NOT have fewer than ${n} items`;
-      case 'maxItems':
-        return `must NOT have more than ${n} items`;
-      case 'minProperties':
-        return `must NOT have fewer than ${n} properties`;
-      case 'maxProperties':
-        return `must NOT have more than ${n} properties`;
-      case 'minimum':
-        return `must be >= ${n}`;
-      case 'maximum':
-        return `must be <= ${n}`;
-      case 'exclusiveMinimum':
-        return `must be > ${n}`;
-      case 'exclusiveMaximum':
-        return `must be < ${n}`;
-      case 'multipleOf':
-        return `must be multiple of ${n}`;
-      case 'pattern':
-        return `must match pattern "${n}"`;
-      case 'format':
-        return `must match format "${n}"`;
-      case 'not':
-        return 'must NOT be valid';
-      case 'required': {
-        const data = at(this.value, unit.instanceLocation);
-        const missing = Array.isArray(v) && isObject(data) ? v.find((k) => typeof k === 'string' && !Object.prototype.hasOwnProperty.call(data, k)) : undefined;
-        return missing !== undefined ? `must have required property '${String(missing)}'` : unit.error;
-      }
-      default:
-        return unit.error;
+    if (unit.keyword === 'type' && Array.isArray(v)) return `must be ${v.join(',')}`;
+    if (unit.keyword === 'required') {
+      const data = at(this.value, unit.instanceLocation);
+      const missing = Array.isArray(v) && isObject(data) ? v.find((k) => typeof k === 'string' && !hasOwn(data, k)) : undefined;
+      return missing !== undefined ? `must have required property '${String(missing)}'` : unit.error;
     }
+    const message = hasOwn(LEAF_MESSAGES, unit.keyword) ? LEAF_MESSAGES[unit.keyword] : undefined;
+    return message === undefined ? unit.error : message.replace('{}', () => String(v));
   }
 
   /** The first failure among sibling errors (every branch's, for anyOf / oneOf). */
@@ -292,13 +278,7 @@ class Explainer {
     for (const node of nodes) {
       const { keyword, keywordLocation, instanceLocation } = node.unit;
       if (keyword === 'anyOf' || keyword === 'oneOf') {
-        const branches = new Map<string, ErrorNode[]>();
-        for (const child of node.children) {
-          const branch = child.unit.keywordLocation.slice(keywordLocation.length + 1).split('/')[0] ?? '';
-          const list = branches.get(branch) ?? [];
-          list.push(child);
-          branches.set(branch, list);
-        }
+        const branches = groupBy(node.children, (child) => child.unit.keywordLocation.slice(keywordLocation.length + 1).split('/')[0] ?? '');
         const parts = [...branches.values()].flatMap((b) => this.explain(b));
         parts.push(this.say(instanceLocation, keyword === 'anyOf' ? 'must match a schema in anyOf' : 'must match exactly one schema in oneOf'));
         return parts;

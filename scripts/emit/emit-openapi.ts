@@ -17,6 +17,7 @@ import type { JsonSchema } from './json-schema.ts';
 import { pointerTo } from './json-pointer.ts';
 import type { Json } from './json-value.ts';
 import { compareVersions } from '../../src/version-order.ts';
+import { groupBy } from '../group-by.ts';
 import { operationIdFor, titleWords } from './naming.ts';
 import { buildOperation } from './operation.ts';
 import { SECURITY_REQUIREMENTS, securitySchemes } from './security.ts';
@@ -236,12 +237,7 @@ export function emitOpenApi(service: MergedService, version: string): EmitResult
  */
 export function emitLatestOpenApi(service: MergedService): EmitResult {
   const em = new Emission(service);
-  const byName = new Map<string, Operation[]>();
-  for (const op of service.operations) {
-    const list = byName.get(op.name) ?? [];
-    list.push(op);
-    byName.set(op.name, list);
-  }
+  const byName = groupBy(service.operations, (op) => op.name);
   const chosen: Operation[] = [];
   for (const [name, versions] of [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const candidates = versions.filter((o) => o.status !== 'PLANNED').sort((a, b) => compareVersions(b.version, a.version));

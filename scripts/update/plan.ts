@@ -7,6 +7,7 @@
  * kept only where the manifest already needs them, and fetched with a suffix Range request because
  * their content sits at the end of ~4 MB of navigation.
  */
+import { groupBy } from '../group-by.ts';
 import type { Manifest, ManifestFile } from '../manifest.ts';
 
 export type PageKind = 'print' | 'operation' | 'model' | 'other';
@@ -44,14 +45,8 @@ export function htmlFileName(file: string): string {
 }
 
 export function planPages(manifest: Manifest, rebase: (origin: string) => string, tailBytes: number = DEFAULT_TAIL_BYTES): PagePlan[] {
-  const byOrigin = new Map<string, ManifestFile[]>();
-  for (const f of manifest.files) {
-    const list = byOrigin.get(f.origin) ?? [];
-    list.push(f);
-    byOrigin.set(f.origin, list);
-  }
   const plans: PagePlan[] = [];
-  for (const [origin, entries] of byOrigin) {
+  for (const [origin, entries] of groupBy(manifest.files, (f) => f.origin)) {
     const kind = pageKind(origin);
     const first = entries[0] as ManifestFile;
     // Keep the name of an entry already holding this page as HTML, so an unchanged page keeps its file.
