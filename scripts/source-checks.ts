@@ -76,19 +76,34 @@ function originMismatches(doc: SourceDoc, origin: string): Diagnostic[] {
   return out;
 }
 
-/** Why an operation without parameters of some kind must have lost them; empty when nothing shows it. */
-export function lostParameterEvidence(op: OperationDoc): string[] {
+/** The parts of an operation that show which parameters it must have. */
+export type ParameterEvidence = Pick<OperationDoc, 'path' | 'parameters'> & { readonly example: Pick<OperationDoc['example'], 'requestBody' | 'requestPath'> };
+
+/** The kinds of parameter an operation documents none of although its path or example shows some. */
+export type LostParameterKind = 'path' | 'body' | 'query';
+
+/**
+ * Which kinds of parameter the operation must have lost, each with why: the one diagnostic
+ * (`missing-parameters`) for that damage. The readers leave out their own path and example
+ * warnings for a kind found here, so the damage is reported once.
+ */
+export function lostParameters(op: ParameterEvidence): Map<LostParameterKind, string> {
   const has = (...where: string[]): boolean => op.parameters.some((p) => where.includes(p.in));
-  const reasons: string[] = [];
+  const lost = new Map<LostParameterKind, string>();
   const placeholders = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-  if (placeholders.length > 0 && !has('path')) reasons.push(`its path has ${placeholders.map((p) => `{${p}}`).join(', ')} but it documents no path parameter`);
-  if (op.example.requestBody !== undefined && !has('body', 'formData')) reasons.push('its example sends a request body but it documents no body parameter');
+  if (placeholders.length > 0 && !has('path')) lost.set('path', `its path has ${placeholders.map((p) => `{${p}}`).join(', ')} but it documents no path parameter`);
+  if (op.example.requestBody !== undefined && !has('body', 'formData')) lost.set('body', 'its example sends a request body but it documents no body parameter');
   const query = /\?(.+)$/.exec(op.example.requestPath ?? '')?.[1];
-  if (query !== undefined && !has('query')) reasons.push(`its request path example asks for ${query} but it documents no query parameter`);
-  return reasons;
+  if (query !== undefined && !has('query')) lost.set('query', `its request path example asks for ${query} but it documents no query parameter`);
+  return lost;
 }
 
-function lostParameters(s: ServiceDoc): Diagnostic[] {
+/** Why an operation without parameters of some kind must have lost them; empty when nothing shows it. */
+export function lostParameterEvidence(op: ParameterEvidence): string[] {
+  return [...lostParameters(op).values()];
+}
+
+function missingParameters(s: ServiceDoc): Diagnostic[] {
   return s.operations.flatMap((op) => {
     const reasons = lostParameterEvidence(op);
     if (reasons.length === 0) return [];
@@ -130,5 +145,5 @@ function lostModels(s: ServiceDoc): Diagnostic[] {
 
 /** Every check above for one source read from `origin`. */
 export function checkSource(doc: SourceDoc, origin: string): Diagnostic[] {
-  return [...originMismatches(doc, origin), ...doc.services.flatMap((s) => [...lostParameters(s), ...lostModels(s)])];
+  return [...originMismatches(doc, origin), ...doc.services.flatMap((s) => [...missingParameters(s), ...lostModels(s)])];
 }

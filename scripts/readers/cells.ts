@@ -15,6 +15,9 @@ const CONSTRAINT_KEYS: readonly ConstraintKey[] = [
 ];
 const CONSTRAINT_LINE = /^(Minimum length|Maximum length|Example|Pattern|Minimum|Maximum) :(?: (.*))?$/;
 
+/** The six request headers every example request carries (SOURCE-FORMATS.md section 8). */
+export const EXAMPLE_HEADERS: readonly string[] = ['Scp-Accesskey', 'Scp-Signature', 'Scp-Timestamp', 'Scp-ClientType', 'Accept-Language', 'Scp-Api-Version'];
+
 /** `Example : foo` → {key: 'Example', value: 'foo'}; `Example :` → value ''. Non-constraint lines → undefined. */
 export function parseConstraintLine(line: string): Constraint | undefined {
   const m = CONSTRAINT_LINE.exec(line);

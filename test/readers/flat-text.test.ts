@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, OperationDoc, ServiceDoc, SourceDoc } from '../../scripts/model.ts';
 import { readFlatText } from '../../scripts/readers/flat-text.ts';
+import { checkSource } from '../../scripts/source-checks.ts';
 import { loadInventory } from '../helpers/inventory.ts';
 
 const inventory = loadInventory();
@@ -800,6 +801,18 @@ describe('readFlatText on broken input: diagnostics with file, line and operatio
   it('a Responses section without rows lost them: an error', () => {
     const lines = without(without(BASE, '202AcceptedNone'), '401UnauthorizedNone');
     expect(find(read(lines), 'empty-table')).toMatchObject({ severity: 'error', operation: 'DeleteThings 1.0' });
+  });
+
+  it('an example body without any body parameter is one diagnostic, missing-parameters from the source checks (not also missing-json)', () => {
+    const bodyRow = lineOf(BASE, 'bodybody');
+    const lines = [...BASE.slice(0, bodyRow - 1), ...BASE.slice(bodyRow + 3)];
+    const doc = read(lines);
+    expect(op(doc, 'CreateThing', '1.1')?.parameters.some((p) => p.in === 'body')).toBe(false);
+    expect(diag(doc)).toEqual([]);
+    const found = checkSource(doc, 'https://docs.e.samsungsdscloud.com/');
+    expect(found.map((d) => [d.code, d.operation, d.message])).toEqual([
+      ['missing-parameters', 'CreateThing 1.1', 'the Parameters table is lost: its example sends a request body but it documents no body parameter'],
+    ]);
   });
 });
 

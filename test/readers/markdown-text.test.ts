@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, OperationDoc, SourceDoc } from '../../scripts/model.ts';
 import { detectTextLayout, readMarkdownText } from '../../scripts/readers/markdown-text.ts';
 import { formatSchemaExpression } from '../../scripts/schema-expression.ts';
+import { checkSource } from '../../scripts/source-checks.ts';
 import { loadInventory, type InventoryOperation as InventoryOp } from '../helpers/inventory.ts';
 
 const SOURCES = fileURLToPath(new URL('../../sources/', import.meta.url));
@@ -260,17 +261,37 @@ describe('markdown quirks', () => {
 
   it('path placeholders and the request-path example are checked against the parameters', () => {
     const text = source(AIMLOPS);
+    // The path row renamed, and the required query row made optional (the example still asks for it).
+    const edited = text
+      .replace('| path | cluster_id required | Cluster ID', '| path | clusterid required | Cluster ID')
+      .replace('| query | version required | Version Example : 1.28.1 |', '| query | version optional | Version Example : 1.28.1 |');
+    const doc = readMarkdownText(edited, AIMLOPS);
+    expect(doc.diagnostics.map((d) => [d.code, d.operation])).toEqual([
+      ['path-mismatch', 'Check Cluster Version 1.0'],
+      ['example-mismatch', 'Check Cluster Version 1.0'],
+    ]);
+    expect(doc.diagnostics[0]?.message).toContain('placeholders without a path parameter: cluster_id; path parameters not in the path: clusterid');
+    expect(doc.diagnostics[1]?.message).toBe('request path example "/v1/aimlops-platform/clusters/{cluster_id}/check-version?version={version}" is not "/v1/aimlops-platform/clusters/{cluster_id}/check-version"');
+  });
+
+  it('a block that lost its whole Parameters table is reported once, as missing-parameters (not also as path and example mismatches)', () => {
+    const text = source(AIMLOPS);
     const start = lineOf(text, 'Parameters');
     const resp = lineOf(text, 'Responses', start);
     const lines = text.split('\n');
     lines.splice(start - 1, resp - start);
     const doc = readMarkdownText(lines.join('\n'), AIMLOPS);
     expect(findOp(doc, 'Check Cluster Version', '1.0').parameters).toEqual([]);
-    expect(doc.diagnostics.map((d) => [d.code, d.operation])).toEqual([
-      ['path-mismatch', 'Check Cluster Version 1.0'],
-      ['example-mismatch', 'Check Cluster Version 1.0'],
+    expect(doc.diagnostics).toEqual([]);
+    const found = checkSource(doc, 'https://docs.e.samsungsdscloud.com/apireference/ai-ml/aimlops-platform/apis/_print/');
+    expect(found.map((d) => [d.severity, d.code, d.operation, d.message])).toEqual([
+      [
+        'error',
+        'missing-parameters',
+        'Check Cluster Version 1.0',
+        'the Parameters table is lost: its path has {cluster_id} but it documents no path parameter; its request path example asks for version={version} but it documents no query parameter',
+      ],
     ]);
-    expect(doc.diagnostics[0]?.message).toContain('placeholders without a path parameter: cluster_id');
   });
 
   it('a `Response NNN` with no JSON at EOF ends the block cleanly', () => {

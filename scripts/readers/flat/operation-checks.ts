@@ -3,14 +3,14 @@
  * (SOURCE-FORMATS.md 3, 8), so a failure means lines were lost, repeated or glued together.
  */
 import type { ExampleDoc, ParameterDoc, ResponseDoc } from '../../model.ts';
+import { lostParameters } from '../../source-checks.ts';
+import { EXAMPLE_HEADERS } from '../cells.ts';
 import { quote } from '../diagnostic-sink.ts';
 import { type Line, type Reporter } from './report.ts';
 
 const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 /** Second column of the version table as the docs label it. */
 const SUPPORT_LABELS: readonly string[] = ['최소 지원 보장일', 'Supported Until', 'Not Before'];
-/** Every example request carries these six. */
-const EXAMPLE_HEADERS: readonly string[] = ['Scp-Accesskey', 'Scp-Signature', 'Scp-Timestamp', 'Scp-ClientType', 'Accept-Language', 'Scp-Api-Version'];
 
 export interface BlockFacts {
   readonly start: number;
@@ -78,13 +78,14 @@ function checkExampleRequest(f: BlockFacts, report: Reporter): void {
 }
 
 function checkBodies(f: BlockFacts, report: Reporter): void {
-  // `Request body` is there exactly when a body parameter is.
+  // `Request body` is there exactly when a body parameter is (a body example without any body
+  // parameter is `missing-parameters`, reported by the source checks).
   const hasBody = f.parameters.some((p) => p.in === 'body');
   if (hasBody && f.requestJsonLines === undefined && f.sawExampleRequest) {
     report.warn('missing-json', 'a body parameter is documented but the example has no Request body', f.start);
   } else if (hasBody && f.requestJsonLines === 0) {
     report.warn('missing-json', 'a body parameter is documented but Request body has no JSON', f.start);
-  } else if (!hasBody && f.requestJsonLines !== undefined) {
+  } else if (!hasBody && f.requestJsonLines !== undefined && !lostParameters(f).has('body')) {
     report.warn('missing-json', 'the example has a Request body but no body parameter is documented', f.requestJsonLine ?? f.start);
   }
   // The example response is the first documented one, with JSON exactly when that response has a schema.
