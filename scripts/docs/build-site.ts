@@ -66,7 +66,7 @@ const HERE = import.meta.dirname;
 const PROJECT_ROOT = path.resolve(HERE, '../..');
 const TEMPLATE = path.join(HERE, 'templates/redoc-view.hbs');
 /** Files under assets/ published with content-hashed names (reference.css is only inlined). */
-const STATIC_ASSETS = ['portal.css', 'portal.js', 'search-core.js', 'reference.js', 'reference.css', 'bar.css', 'favicon.svg'];
+const STATIC_ASSETS = ['portal.css', 'portal.js', 'search-core.js', 'reference.js', 'reference.css', 'bar.css', 'bar.js', 'favicon.svg'];
 /** What turns a spec into a finished Redoc view besides the view's own inputs: these modules (and what they import) and the template. */
 const REDOC_PIPELINE = ['redoc-views.ts', 'redoc-page.ts', 'templates/redoc-view.hbs'];
 

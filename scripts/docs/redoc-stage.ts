@@ -86,7 +86,7 @@ export class RedocStage {
     const keys: Record<string, string> = {};
     const specKeys: Record<string, string> = {};
     const rendered: string[] = [];
-    const head = `<link rel="icon" href="${assets.href('favicon.svg', 1)}" type="image/svg+xml">\n  <link rel="stylesheet" href="${assets.href('bar.css', 1)}">`;
+    const head = `<link rel="icon" href="${assets.href('favicon.svg', 1)}" type="image/svg+xml">\n  <link rel="stylesheet" href="${assets.href('bar.css', 1)}">\n  <script src="${assets.href('bar.js', 1)}" defer></script>`;
     const bundleHref = assets.href('redoc.standalone.js', 1);
     const jobs = [...specs].filter((s) => hasRedocView(s.version)).sort(bySizeDesc).map(async (spec) => {
       const service = services.get(spec.service);
