@@ -16,7 +16,7 @@ import type { LintResult } from './lint.ts';
 import type { Diagnostic } from './model.ts';
 import { listSpecFiles } from './specs-dir.ts';
 import { hashFiles } from './stages/files.ts';
-import type { BuildReport, Stage, StageContext, StageOutcome } from './stages/stage.ts';
+import type { BuildReport, Stage, StageContext, StageOutcome, StageRecord } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
 
 export type { Stage } from './stages/stage.ts';
@@ -112,12 +112,6 @@ const STAGES: readonly StageDef[] = [
   },
 ];
 
-/** One record per stage that last completed: the hash it ran for and what it wrote. */
-interface StageRecord {
-  readonly key: string;
-  readonly outputs: Readonly<Record<string, string>>;
-}
-
 /** .cache/build-state.json: the one build cache. */
 interface StageCache {
   readonly format: 3;
@@ -196,9 +190,12 @@ async function runStage(def: StageDef, ctx: StageContext, opts: { force: boolean
   const t = performance.now();
   const finish = (outcome: StageOutcome): boolean => {
     ctx.report.timings[def.name] ??= performance.now() - t;
-    if (outcome.ok) opts.next[def.name] = { key, outputs: outcome.outputs };
+    const state = outcome.state === undefined ? {} : { state: outcome.state };
+    if (outcome.ok) opts.next[def.name] = { key, outputs: outcome.outputs, ...state };
     else {
-      delete opts.next[def.name];
+      // A failed stage runs again next time; what state it kept (e.g. the pages it did render) is handed back to it.
+      if (outcome.state === undefined) delete opts.next[def.name];
+      else opts.next[def.name] = { key: '', outputs: outcome.outputs, ...state };
       opts.progress.failed.push(def.name);
     }
     return !outcome.halt;
@@ -216,7 +213,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const cacheFile = path.join(root, '.cache', 'build-state.json');
   const cache = await loadCache(cacheFile);
   const report: BuildReport = { diagnostics: cache.diagnostics, rows: cache.rows, specsWritten: [], specsUnchanged: [], specsRemoved: [], timings: {} };
-  const ctx: StageContext = { root, strict: opts.strict ?? false, log: opts.log ?? (() => {}), specFiles: recordedSpecs(cache), report };
+  const ctx: StageContext = { root, strict: opts.strict ?? false, log: opts.log ?? (() => {}), specFiles: recordedSpecs(cache), report, recorded: cache.stages };
   const next: Partial<Record<Stage, StageRecord>> = { ...cache.stages };
   const progress: Progress = { run: [], skipped: [], blocked: [], failed: [] };
   const background: Promise<void>[] = [];

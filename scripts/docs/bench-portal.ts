@@ -119,7 +119,7 @@ export async function runPortalBench(root: string, opts: PortalBenchOptions = {}
     if (work) {
       site = path.join(work, 'site');
       const { buildDocsSite } = await import('./build-site.ts');
-      const r = await buildDocsSite({ specsDir, outDir: site, manifestPath: path.join(root, 'sources/manifest.json'), cacheDir: path.join(work, 'cache') });
+      const r = await buildDocsSite({ specsDir, outDir: site, manifestPath: path.join(root, 'sources/manifest.json') });
       log(`docs build (cold, ${r.pages.length} specs, reference pages + Redoc views): ${(r.ms / 1000).toFixed(2)} s`);
     }
     const { figures, controlMs } = await benchPortal(site as string, specsDir, opts.runs ?? 3);

@@ -9,6 +9,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
+/** Escape text for element content only (`&`, `<`, `>`): code blocks, full of quotes, stay smaller than with escapeHtml. */
+export function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ESCAPES[c] ?? c);
+}
+
 /**
  * JSON that is safe inside `<script type="application/json">`: `<` is written as `\u003c`, so no
  * `</script>` or `<!--` can end the element early, and U+2028/2029 are escaped for old parsers.

@@ -7,7 +7,7 @@
  * parses specs and writes the static pages.
  */
 import path from 'node:path';
-import { type BuildState, type FileStamp, contentKey, sameStamp } from './build-cache.ts';
+import { type DocsRecord, contentKey } from './docs-record.ts';
 import { LATEST, type PortalService, pageTitle, sitePaths } from './portal-model.ts';
 import { finishReferencePage, TITLE_PLACEHOLDER } from './redoc-page.ts';
 import type { BuildDocsPool } from './redoc-views.ts';
@@ -22,11 +22,9 @@ export interface RedocStageOptions {
   readonly template: string;
   /** Key over what every view's rendering depends on besides its own inputs (CLI version, template, code). */
   readonly pipeline: string;
-  readonly previous: BuildState;
-  /** Stamps of the view files as found before this build. */
-  readonly stamps: ReadonlyMap<string, FileStamp | undefined>;
-  /** Version of the local Redoc bundle; a view prerendered with another version is an error. */
-  readonly bundleVersion?: string;
+  readonly previous: DocsRecord;
+  /** Each view's files (the page and its compressed copies) → sha256, as found before this build. */
+  readonly found: ReadonlyMap<string, Readonly<Record<string, string | undefined>>>;
 }
 
 export interface RedocResult {
@@ -48,6 +46,11 @@ export function redocViewOf(s: { service: string; version: string }): string {
   return sitePaths.redoc(s.service, s.version);
 }
 
+/** A view's files: the page and its precompressed copies. */
+export function viewFiles(rel: string): string[] {
+  return [rel, `${rel}.gz`, `${rel}.br`];
+}
+
 function bySizeDesc(a: SpecText, b: SpecText): number {
   return b.text.length - a.text.length;
 }
@@ -61,24 +64,30 @@ export class RedocStage {
     return this.opts.pool.render({ spec: path.resolve(s.file), template: this.opts.template, title: TITLE_PLACEHOLDER });
   }
 
+  /** True when the view's files are on disk exactly as the last build wrote them. */
+  private intact(rel: string): boolean {
+    const found = this.opts.found.get(rel) ?? {};
+    return viewFiles(rel).every((f) => found[f] !== undefined && found[f] === this.opts.previous.files[f]);
+  }
+
   /** Queue the views that must be rendered whatever their titles and bars say. */
   queueEarly(texts: readonly SpecText[]): void {
-    const { previous, pipeline, stamps } = this.opts;
+    const { state } = this.opts.previous;
     for (const s of [...texts].filter((t) => hasRedocView(t.version)).sort(bySizeDesc)) {
       const rel = redocViewOf(s);
-      if (previous.pipeline === pipeline && previous.specs[rel] === contentKey([s.text]) && sameStamp(previous.files[rel], stamps.get(rel))) continue;
+      if (state.pipeline === this.opts.pipeline && state.viewSpecs[rel] === contentKey([s.text]) && this.intact(rel)) continue;
       const html = this.render(s);
       html.catch(() => undefined); // awaited in finish(); this only stops an early failure counting as unhandled
       this.early.set(rel, html);
     }
   }
 
-  /** Render what is still needed, finish and write every view. */
-  async finish(specs: readonly SpecFile[], services: ReadonlyMap<string, PortalService>, assets: AssetTable, writer: SiteWriter): Promise<RedocResult> {
+  /** Render what is still needed, finish and write every view (a view prerendered with another Redoc than `bundleVersion`, the local bundle's, is an error). */
+  async finish(specs: readonly SpecFile[], services: ReadonlyMap<string, PortalService>, assets: AssetTable, writer: SiteWriter, bundleVersion?: string): Promise<RedocResult> {
     const keys: Record<string, string> = {};
     const specKeys: Record<string, string> = {};
     const rendered: string[] = [];
-    const head = `<link rel="icon" href="${assets.href('favicon.svg', 1)}" type="image/svg+xml">\n  <link rel="stylesheet" href="${assets.href('bar.css', 1)}">`;
+    const head = `<link rel="icon" href="${assets.href('favicon.svg', 1)}" type="image/svg+xml">\n  <link rel="stylesheet" href="${assets.href('bar.css', 1)}">\n  <script src="${assets.href('bar.js', 1)}" defer></script>`;
     const bundleHref = assets.href('redoc.standalone.js', 1);
     const jobs = [...specs].filter((s) => hasRedocView(s.version)).sort(bySizeDesc).map(async (spec) => {
       const service = services.get(spec.service);
@@ -88,15 +97,14 @@ export class RedocStage {
       const bar = renderVersionBar(service, spec.version, 'redoc');
       const key = contentKey([spec.text, title, this.opts.pipeline, bar, head, bundleHref]);
       specKeys[rel] = contentKey([spec.text]);
-      if (!this.early.has(rel) && this.opts.previous.pages[rel] === key && sameStamp(this.opts.previous.files[rel], this.opts.stamps.get(rel))) {
-        writer.keep([rel, `${rel}.gz`, `${rel}.br`]);
+      if (!this.early.has(rel) && this.opts.previous.state.views[rel] === key && this.intact(rel)) {
+        writer.keep(Object.fromEntries(viewFiles(rel).map((f) => [f, this.opts.previous.files[f] as string])));
         keys[rel] = key;
         return;
       }
       const raw = await (this.early.get(rel) ?? this.render(spec));
       const done = finishReferencePage(raw, { bundleHref, versionBar: bar, head, title });
-      const want = this.opts.bundleVersion;
-      if (want && done.redocVersion !== want) throw new Error(`${rel}: prerendered with Redoc ${done.redocVersion} but the local bundle is ${want}`);
+      if (bundleVersion && done.redocVersion !== bundleVersion) throw new Error(`${rel}: prerendered with Redoc ${done.redocVersion} but the local bundle is ${bundleVersion}`);
       await writer.put(rel, done.html);
       keys[rel] = key;
       rendered.push(rel);

@@ -1,13 +1,13 @@
 /**
  * The Redoc view of each spec (site/<service>/<version>.redoc.html), rendered by the published
- * `redocly build-docs` command (@redocly/cli's bin, its supported entry point) in a pool of child
- * processes, one page per process. The CLI's output is byte-identical between runs; the page is then
+ * `redocly build-docs` command (@redocly/cli's bin, its supported entry point) in a pool of worker
+ * threads, one page per run of the bin. The CLI's output is byte-identical between runs; the page is then
  * finished on this thread (reference-page.ts: local content-hashed Redoc bundle, version bar, title).
  * Upgrading Redoc is a version bump of @redocly/cli.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runBuildDocs } from './redocly-runner.ts';
+import { BUILD_DOCS_CONFIG, runBuildDocs } from './redocly-runner.ts';
 
 export interface RenderRequest {
   /** Spec file (absolute). */
@@ -30,14 +30,18 @@ export class BuildDocsPool {
   private running = 0;
   private seq = 0;
   private readonly waiting: (() => void)[] = [];
+  private config: Promise<string> | undefined;
 
   constructor(private readonly opts: PoolOptions) {}
 
   async render(request: RenderRequest): Promise<string> {
+    const file = path.join(this.opts.scratchDir, 'redocly.yaml');
+    this.config ??= writeFile(file, BUILD_DOCS_CONFIG).then(() => file);
+    const config = await this.config;
     await this.slot();
     const output = path.join(this.opts.scratchDir, `${path.basename(request.spec, '.yaml')}.${process.pid}.${this.seq++}.html`);
     try {
-      await runBuildDocs({ projectRoot: this.opts.projectRoot, output, ...request });
+      await runBuildDocs({ projectRoot: this.opts.projectRoot, output, config, ...request });
       return await readFile(output, 'utf8');
     } finally {
       await rm(output, { force: true });

@@ -1,10 +1,10 @@
 /**
  * Reading the build's `specs/<service>/<version>.yaml` (and `latest.yaml`) for the docs site.
  * The service id and version come from the path. Reading the text and parsing it are separate
- * steps: an unchanged site is recognised from the texts alone, without parsing YAML.
+ * steps, so Redoc views can be queued from the texts before any YAML is parsed. Listing and parsing
+ * are specs-dir.ts's.
  */
-import { parse } from 'yaml';
-import { readSpecTexts, type SpecText } from '../specs-dir.ts';
+import { parseSpecDoc, readSpecTexts, type SpecText } from '../specs-dir.ts';
 
 export interface SpecFile extends SpecText {
   readonly doc: unknown;
@@ -12,11 +12,7 @@ export interface SpecFile extends SpecText {
 
 /** Parse a spec's YAML; throws naming the file when it is not valid YAML. */
 export function parseSpecText(spec: SpecText): SpecFile {
-  try {
-    return { ...spec, doc: parse(spec.text) };
-  } catch (e) {
-    throw new Error(`${spec.file}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
-  }
+  return { ...spec, doc: parseSpecDoc(spec.file, spec.text) };
 }
 
 /** readSpecTexts, each parsed. */

@@ -46,7 +46,7 @@ async function writeReferencePages(input: StaticSiteInput): Promise<Set<string>>
       versionBar: renderVersionBar(service, spec.version, 'reference'),
       css,
       faviconHref: input.assets.href('favicon.svg', 1),
-      scriptHref: input.assets.href('reference.js', 1),
+      scriptHrefs: [input.assets.href('bar.js', 1), input.assets.href('reference.js', 1)],
     });
     if (await input.writer.put(rel, html)) changed.add(rel);
   }

@@ -3,7 +3,7 @@
  * (paragraphs, line breaks, `code`, **bold**, [links](https://…)), and `lang="ko"` where the text is
  * Korean. Pure.
  */
-import { escapeHtml } from './html.ts';
+import { escapeHtml, escapeText } from './html.ts';
 import { langAttr } from './lang.ts';
 
 function inline(text: string): string {
@@ -28,5 +28,5 @@ export function inlineHtml(text: string | undefined): string {
 
 /** A JSON value as an indented code block. */
 export function jsonBlock(value: unknown, label: string): string {
-  return `<pre class="code" tabindex="0" aria-label="${escapeHtml(label)}"><code class="language-json">${escapeHtml(JSON.stringify(value, null, 2))}</code></pre>`;
+  return `<pre class="code" tabindex="0" aria-label="${escapeHtml(label)}"><code class="language-json">${escapeText(JSON.stringify(value, null, 2))}</code></pre>`;
 }

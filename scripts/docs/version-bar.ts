@@ -3,8 +3,8 @@
  * every sibling version (with status) plus `latest` (reference pages only), the support date, and links to the changelog,
  * the other view of the same version, the authentication guide and the raw spec downloads. All links
  * are relative to the page (site/<service>/<file>.html). Switching versions keeps the operation in
- * view when the other page has it: each version link lists the in-page addresses its page has, and a
- * few lines of script carry the current one over only then. Pure.
+ * view when the other page has it: each version link lists the in-page addresses its page has, and
+ * assets/bar.js (deferred) carries the current one over only then. Pure.
  */
 import { escapeHtml, hrefPath } from './html.ts';
 import { LATEST, type PortalService, type PortalVersion } from './portal-model.ts';
@@ -39,9 +39,6 @@ function link(v: PortalVersion, current: string, kind: PageKind, label: string, 
   return `<li><a class="${cls}" href="${hrefPath(fileOf(v.version, kind))}"${here ? ' aria-current="page"' : ''}${title ? ` title="${escapeHtml(title)}"` : ''} data-keep="${keep}">${label}</a></li>`;
 }
 
-/** Carries `#<address>` to the version clicked when that page has it (Redoc routes drop their inner `#…`). */
-const KEEP_ADDRESS_SCRIPT = `<script>(function(){var bar=document.currentScript.previousElementSibling;bar.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a[data-keep]');if(!a||e.ctrlKey||e.metaKey||e.shiftKey)return;var h=location.hash.slice(1).split('#')[0];try{h=decodeURIComponent(h)}catch(x){}if(!h||h==='/')return;var list;try{list=JSON.parse(a.getAttribute('data-keep'))}catch(x){return}if(list.indexOf(h)!==-1){e.preventDefault();location.href=a.getAttribute('href')+'#'+h}})})();</script>`;
-
 const HOME_ICON = `<svg viewBox="0 0 32 32" aria-hidden="true" focusable="false"><rect width="32" height="32" rx="7" fill="#1428a0"/><path d="M11 10l-5 6 5 6M21 10l5 6-5 6" fill="none" stroke="#fff" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
 function extraLinks(service: PortalService, current: string, kind: PageKind): string {
@@ -70,6 +67,5 @@ ${items.join('\n')}
 </ul>
 ${note}
 ${extraLinks(service, current, kind)}
-</nav>
-${KEEP_ADDRESS_SCRIPT}`;
+</nav>`;
 }

@@ -41,6 +41,17 @@ export interface StageContext {
   /** The specs this build emitted, when the specs stage ran (their parsed documents spare a YAML parse). */
   emitted?: readonly EmittedSpec[];
   readonly report: BuildReport;
+  /** What each stage recorded in the build cache when it last ran (a stage may keep state there for its next run). */
+  readonly recorded: Readonly<Partial<Record<Stage, StageRecord>>>;
+}
+
+/** One record per stage in .cache/build-state.json: the hash it ran for, what it wrote, and its own state. */
+export interface StageRecord {
+  /** '' when the stage failed: never equal to a stage's hash, so it runs again. */
+  readonly key: string;
+  readonly outputs: Readonly<Record<string, string>>;
+  /** Whatever the stage asked to keep for its next run (JSON). */
+  readonly state?: unknown;
 }
 
 export interface StageOutcome {
@@ -50,4 +61,6 @@ export interface StageOutcome {
   readonly outputs: Readonly<Record<string, string>>;
   /** The stages after this one must not run (their input would be wrong). */
   readonly halt?: boolean;
+  /** Kept in the stage's record for its next run (also when it failed: what it did finish). */
+  readonly state?: unknown;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { type BuildDocsOptions, buildDocsSite } from '../../scripts/docs/build-site.ts';
+import { runBuild } from '../../scripts/build.ts';
+import { type BuildDocsOptions, type DocsReport, DocsBuildError, buildDocsSite } from '../../scripts/docs/build-site.ts';
+import type { DocsRecord } from '../../scripts/docs/docs-record.ts';
 import { FIXTURE_SPECS, ROOT } from './helpers.ts';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -18,11 +21,18 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-// Redoc views come from the published `redocly build-docs`, one process each (about six in this suite).
+// Redoc views come from the published `redocly build-docs`, one run of the bin each (about six in this suite).
 describe('buildDocsSite', () => {
   let work: string;
   let opts: BuildDocsOptions;
   const lines: string[] = [];
+  /** Each build is given the record of the one before, as the docs stage does through the build cache. */
+  let previous: DocsRecord | undefined;
+  const build = async (): Promise<DocsReport> => {
+    const r = await buildDocsSite({ ...opts, ...(previous ? { previous } : {}) });
+    previous = r.record;
+    return r;
+  };
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'scp-docs-build-'));
     const specs = path.join(work, 'specs', 'data-flow');
@@ -31,7 +41,6 @@ describe('buildDocsSite', () => {
       specsDir: path.join(work, 'specs'),
       outDir: path.join(work, 'site'),
       manifestPath: path.join(ROOT, 'sources/manifest.json'),
-      cacheDir: path.join(work, 'cache'),
       log: (l) => lines.push(l),
     };
   });
@@ -41,7 +50,7 @@ describe('buildDocsSite', () => {
   const site = (...p: string[]): string => path.join(work, 'site', ...p);
 
   it('renders every page, its Redoc view, the portal, guides, search index, raw specs and hashed, precompressed assets', async () => {
-    const r = await buildDocsSite(opts);
+    const r = await build();
     expect(r.pages).toEqual(['data-flow/1.0.html', 'data-flow/1.1.html']);
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
     const files = await filesUnder(site());
@@ -79,7 +88,7 @@ describe('buildDocsSite', () => {
 
   it('skips pages whose spec, template and version bar did not change', async () => {
     const before = await stat(site('data-flow/1.1.html'));
-    const r = await buildDocsSite(opts);
+    const r = await build();
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([0, 2]);
     expect((await stat(site('data-flow/1.1.html'))).mtimeMs).toBe(before.mtimeMs);
   }, 60_000);
@@ -91,7 +100,7 @@ describe('buildDocsSite', () => {
     await writeFile(page, original.replace('class="scp-bar"', 'class="scp-bar" data-edited'));
     await writeFile(site('data-flow/1.1.redoc.html'), 'edited');
     await writeFile(site('index.html'), 'edited');
-    const r = await buildDocsSite(opts);
+    const r = await build();
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
     expect(await readFile(page, 'utf8')).toBe(original);
     expect(await readFile(site('data-flow/1.1.redoc.html'), 'utf8')).toContain('class="scp-bar"');
@@ -102,7 +111,7 @@ describe('buildDocsSite', () => {
     const spec = path.join(opts.specsDir, 'data-flow', '1.0.yaml');
     await writeFile(spec, (await readFile(spec, 'utf8')).replace('description: get dataflow list console v1.0', 'description: edited'));
     await rm(site('data-flow/1.1.html'));
-    const r = await buildDocsSite(opts);
+    const r = await build();
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([2, 0]);
     expect(await readFile(site('data-flow/1.0.html'), 'utf8')).toContain('edited');
     expect(existsSync(site('data-flow/1.1.html'))).toBe(true);
@@ -110,7 +119,7 @@ describe('buildDocsSite', () => {
 
   it('removes the page and raw files of a spec that is gone, and re-renders siblings whose bar changed', async () => {
     await rm(path.join(opts.specsDir, 'data-flow', '1.0.yaml'));
-    const r = await buildDocsSite(opts);
+    const r = await build();
     expect(r.pages).toEqual(['data-flow/1.1.html']);
     expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 0]);
     for (const f of ['data-flow/1.0.html', 'data-flow/1.0.redoc.html', 'data-flow/1.0.html.br', 'specs/data-flow/1.0.yaml', 'specs/data-flow/1.0.json', 'data-flow/changes.html']) expect(existsSync(site(f)), f).toBe(false);
@@ -128,15 +137,49 @@ describe('buildDocsSite with a spec build-docs cannot render', () => {
       const broken = path.join(specs, 'data-flow', '1.0.yaml');
       const good = await readFile(broken, 'utf8');
       await writeFile(broken, good.replace(/^openapi: .*$/m, 'openapi: 9.9.9'));
-      const opts = { specsDir: specs, outDir: path.join(work, 'site'), manifestPath: path.join(ROOT, 'sources/manifest.json'), cacheDir: path.join(work, 'cache') };
-      await expect(buildDocsSite(opts)).rejects.toThrow(/build-docs failed for .*data-flow\/1\.0\.yaml/);
+      const opts = { specsDir: specs, outDir: path.join(work, 'site'), manifestPath: path.join(ROOT, 'sources/manifest.json') };
+      const failure = await buildDocsSite(opts).then(() => undefined, (e: unknown) => e);
+      expect(failure).toBeInstanceOf(DocsBuildError);
+      expect((failure as Error).message).toMatch(/build-docs failed for .*data-flow\/1\.0\.yaml/);
       expect(existsSync(path.join(work, 'site', 'data-flow', '1.1.html'))).toBe(true);
 
+      // Given the failed build's record, the next build renders only the view that failed.
       await writeFile(broken, good);
-      const r = await buildDocsSite(opts);
+      const r = await buildDocsSite({ ...opts, previous: (failure as DocsBuildError).record });
       expect([r.pagesBuilt, r.pagesSkipped]).toEqual([1, 1]);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('the docs stage of the build', () => {
+  it('keeps its record in the one build cache and renders again only the Redoc view whose spec changed', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'scp-docs-stage-'));
+    try {
+      for (const v of ['1.0', '1.1']) await cp(path.join(FIXTURE_SPECS, 'data-flow', `${v}.yaml`), path.join(root, 'specs', 'data-flow', `${v}.yaml`));
+      await cp(path.join(ROOT, 'sources', 'manifest.json'), path.join(root, 'sources', 'manifest.json'));
+      const first = await runBuild({ root, stages: ['docs'] });
+      expect(first.stagesRun).toEqual(['docs']);
+      expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['build-state.json']);
+      const cache = JSON.parse(await readFile(path.join(root, '.cache', 'build-state.json'), 'utf8')) as { stages: { docs: { outputs: Record<string, string>; state: DocsRecord['state'] } } };
+      const { outputs, state } = cache.stages.docs;
+      const view = await readFile(path.join(root, 'site', 'data-flow', '1.1.redoc.html'));
+      expect(outputs['site/data-flow/1.1.redoc.html']).toBe(createHash('sha256').update(view).digest('hex'));
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['site/index.html', 'site/data-flow/1.0.html.br', 'site/specs/data-flow/1.0.json']));
+      expect(Object.keys(state.views).sort()).toEqual(['data-flow/1.0.redoc.html', 'data-flow/1.1.redoc.html']);
+
+      expect((await runBuild({ root, stages: ['docs'] })).stagesSkipped).toEqual(['docs']);
+
+      const spec = path.join(root, 'specs', 'data-flow', '1.0.yaml');
+      await writeFile(spec, (await readFile(spec, 'utf8')).replace('description: get dataflow list console v1.0', 'description: edited'));
+      const lines: string[] = [];
+      const third = await runBuild({ root, stages: ['docs'], log: (l) => lines.push(l) });
+      expect(third.stagesRun).toEqual(['docs']);
+      expect(lines.filter((l) => l.startsWith('docs: rendered')).map((l) => l.split(' ')[2])).toEqual(['data-flow/1.0.redoc.html']);
+      expect(await readFile(path.join(root, 'site', 'data-flow', '1.0.html'), 'utf8')).toContain('edited');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TITLE_PLACEHOLDER, finishReferencePage } from '../../scripts/docs/redoc-page.ts';
 import { BuildDocsPool } from '../../scripts/docs/redoc-views.ts';
-import { runBuildDocs } from '../../scripts/docs/redocly-runner.ts';
+import { BUILD_DOCS_CONFIG, runBuildDocs } from '../../scripts/docs/redocly-runner.ts';
 import { FIXTURE_SPECS, ROOT } from './helpers.ts';
 
 const TEMPLATE = path.join(ROOT, 'scripts/docs/templates/redoc-view.hbs');
@@ -12,8 +12,8 @@ const SPEC = path.join(FIXTURE_SPECS, 'data-flow', '1.1.yaml');
 // Every character Handlebars escapes, so the title filled in afterwards must match its escaping.
 const TITLE = `Data & "Flow" <API> it's \`1.1\` = ok`;
 
-// Each render is one `redocly build-docs` process (the published CLI): five in all.
-describe('BuildDocsPool (the published redocly build-docs, one process per page)', () => {
+// Each render is one run of the published `redocly` bin (in a worker thread): five in all.
+describe('BuildDocsPool (the published redocly build-docs, one run of the bin per page)', () => {
   let work: string;
   let pool: BuildDocsPool;
   beforeAll(async () => {
@@ -26,8 +26,10 @@ describe('BuildDocsPool (the published redocly build-docs, one process per page)
 
   it('renders byte-identical pages run after run, equal to the CLI given the title directly', async () => {
     const cliOut = path.join(work, 'cli.html');
+    const config = path.join(work, 'direct.yaml');
+    await writeFile(config, BUILD_DOCS_CONFIG);
     const [direct, first, second] = await Promise.all([
-      runBuildDocs({ projectRoot: ROOT, spec: SPEC, output: cliOut, template: TEMPLATE, title: TITLE }).then(() => readFile(cliOut, 'utf8')),
+      runBuildDocs({ projectRoot: ROOT, spec: SPEC, output: cliOut, template: TEMPLATE, title: TITLE, config }).then(() => readFile(cliOut, 'utf8')),
       pool.render({ spec: SPEC, template: TEMPLATE, title: TITLE_PLACEHOLDER }),
       pool.render({ spec: SPEC, template: TEMPLATE, title: TITLE_PLACEHOLDER }),
     ]);

@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 function page(doc: unknown, version = '1.1'): cheerio.CheerioAPI {
   return cheerio.load(
-    renderReferencePage({ doc, service: dataFlow, version, title: 't', versionBar: renderVersionBar(dataFlow, version), css: '.x{}', faviconHref: 'f.svg', scriptHref: 'r.js' }),
+    renderReferencePage({ doc, service: dataFlow, version, title: 't', versionBar: renderVersionBar(dataFlow, version), css: '.x{}', faviconHref: 'f.svg', scriptHrefs: ['b.js', 'r.js'] }),
   );
 }
 
@@ -94,8 +94,9 @@ describe.each([
       expect(section.find('.auth-box a').attr('href')).toBe('../auth.html');
       for (const p of op.parameters) expect(section.find('table.params tbody th code').map((_, c) => $(c).text()).get()).toContain(p.name);
     }
-    // The only script is the deferred convenience script (plus the bar's tiny version-switch helper).
-    expect($('script[src]').map((_, s) => $(s).attr('defer')).get()).toEqual(['defer']);
+    // The only scripts are the deferred version-bar and convenience scripts at the end: no inline script
+    // (one in the bar made the parser paint the bar alone before the first operation).
+    expect($('script').map((_, s) => `${$(s).attr('src')} ${$(s).attr('defer')}`).get()).toEqual(['b.js defer', 'r.js defer']);
     expect($('a[href^="#"]').map((_, a) => $(a).attr('href')?.slice(1)).get().every((id) => id === 'main' || $(`[id="${id}"]`).length === 1)).toBe(true);
   });
 });

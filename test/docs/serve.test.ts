@@ -53,7 +53,7 @@ describe('serveDocs', () => {
     await writeFile(path.join(dir, 'secret.txt'), 'outside the site');
     // A page with its precompressed copies, a content-hashed asset, and the styled 404 page.
     const page = Buffer.from(`<h1>big</h1>${'<p>repeated text</p>'.repeat(200)}`);
-    const { gzip, brotli } = compress(page);
+    const { gzip, brotli } = await compress(page);
     await writeFile(path.join(dir, 'site', 'big.html'), page);
     await writeFile(path.join(dir, 'site', 'big.html.gz'), gzip);
     await writeFile(path.join(dir, 'site', 'big.html.br'), brotli);

@@ -139,7 +139,7 @@ describe.skipIf(!canRun)(`docs portal in Chromium (site built from ${path.relati
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'scp-portal-e2e-'));
     site = path.join(work, 'site');
-    report = await buildDocsSite({ specsDir: SPECS, outDir: site, manifestPath: path.join(ROOT, 'sources', 'manifest.json'), cacheDir: path.join(work, 'cache') });
+    report = await buildDocsSite({ specsDir: SPECS, outDir: site, manifestPath: path.join(ROOT, 'sources', 'manifest.json') });
     index = JSON.parse(await readFile(path.join(site, 'search-index.json'), 'utf8')) as SearchIndex;
     server = await serveDocs({ siteDir: site, port: 0 });
     await mkdir(SHOTS, { recursive: true });

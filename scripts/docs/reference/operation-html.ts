@@ -4,7 +4,7 @@
  * responses with examples, the authentication box and the TypeScript and curl samples. Readable
  * with JavaScript off. Pure.
  */
-import { escapeHtml } from '../html.ts';
+import { escapeHtml, escapeText } from '../html.ts';
 import type { MediaDetail, OperationDetail, ParameterDetail, ResponseDetail } from '../operation-detail.ts';
 import { statusBadge, supportDateLabel } from '../status-text.ts';
 import { descriptionHtml, inlineHtml, jsonBlock } from '../text-html.ts';
@@ -78,7 +78,7 @@ function samplesBlock(ctx: OperationPageContext, op: OperationDetail): string {
     server: ctx.server,
   };
   const block = (lang: string, label: string, text: string): string =>
-    `<figure class="sample" data-lang="${lang}"><figcaption>${label}</figcaption><pre class="code" tabindex="0"><code class="language-${lang}">${escapeHtml(text)}</code></pre></figure>`;
+    `<figure class="sample" data-lang="${lang}"><figcaption>${label}</figcaption><pre class="code" tabindex="0"><code class="language-${lang}">${escapeText(text)}</code></pre></figure>`;
   return `<h4>Code samples</h4><div class="samples">${block('ts', 'TypeScript (scp-openapi client)', typescriptSample(sample, req))}${block('sh', 'curl (signed with openssl)', curlSample(sample, req))}</div>`;
 }
 

@@ -25,9 +25,9 @@ export interface ReferencePageInput {
   readonly versionBar: string;
   /** The stylesheet text, inlined. */
   readonly css: string;
-  /** Relative hrefs (from the page) of the favicon and the page script. */
+  /** Relative hrefs (from the page) of the favicon and the page's deferred scripts. */
   readonly faviconHref: string;
-  readonly scriptHref: string;
+  readonly scriptHrefs: readonly string[];
 }
 
 interface TagGroup {
@@ -107,7 +107,7 @@ ${modelsSection(input.doc)}
 ${navHtml(groups)}
 </div>
 <footer class="page-foot"><p>Generated from the SCP API reference by scp-openapi · OpenAPI 3.1 · <a href="../index.html">All services</a></p></footer>
-<script src="${input.scriptHref}" defer></script>
+${input.scriptHrefs.map((src) => `<script src="${src}" defer></script>`).join('\n')}
 </body>
 </html>
 `;
