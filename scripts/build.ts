@@ -17,6 +17,7 @@ import type { Diagnostic } from './model.ts';
 import { hashFiles, listFiles } from './stages/files.ts';
 import type { BuildReport, Stage, StageContext, StageOutcome } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
+import { completeInterruptedCommit } from './update/stage.ts';
 
 export type { EmittedSpec, Stage } from './stages/stage.ts';
 export { emitAllSpecs, readSnapshot } from './stages/specs.ts';
@@ -212,6 +213,8 @@ async function runStage(def: StageDef, ctx: StageContext, opts: { force: boolean
 
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(opts.root);
+  // An update killed mid-commit leaves a journal: finish that commit before reading a half-swapped tree.
+  if (await completeInterruptedCommit(root)) opts.log?.('completed the commit of an interrupted update (its journal was written) before building');
   const requested = opts.stages ?? DEFAULT_STAGES;
   const cacheFile = path.join(root, '.cache', 'build-state.json');
   const cache = await loadCache(cacheFile);
