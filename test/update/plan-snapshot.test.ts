@@ -82,6 +82,17 @@ describe('planSnapshot', () => {
     expect(verticaOnly.keep.map((e) => e.file)).toEqual(['002.html']);
   });
 
+  it('looks for what last run\'s index file of a service had and its new index entry lacks on its own page', () => {
+    // Last run read vertica from the index with two operations; this run's index has one of them.
+    const lastRun = old('si_vertica.json', '/search-index.json#/apireference/data-analytics/vertica/', 'data-analytics', doc('si_vertica.json', 'vertica', ['ListVerticas 1.0 get /v1/verticas', 'ShowVertica 1.0 get /v1/verticas/{id}']));
+    const plan = planSnapshot([lastRun], discovery, ctx());
+    expect([...plan.drop, ...plan.refetch, ...plan.keep]).toEqual([]); // the file itself is rewritten by its new source
+    expect(plan.newPages.filter((p) => p.service === 'vertica').map((p) => [p.reason, p.origin.replace(SITE, ''), p.file])).toEqual([
+      ['snapshot', '/apireference/data-analytics/vertica/apis/showvertica/1.0/', 'op_vertica_showvertica_1.0.html'],
+    ]);
+    expect(plan.missingOk.has(`${SITE}/apireference/data-analytics/vertica/apis/showvertica/1.0/`)).toBe(true);
+  });
+
   it('when nothing could be discovered, every file in scope is re-fetched as before', () => {
     const plan = planSnapshot([print, opPage], { method: 'manifest', services: [], categoryTitles: {}, notes: [] }, ctx());
     expect(plan.refetch.map((e) => e.file)).toEqual(['001.txt', '002.html']);

@@ -2,7 +2,7 @@
  * Specs → the live site's forms, as a map from URL path to response body. For every service and
  * language (Korean under `/apireference/…`, English under `/en/apireference/…`): the overview, the
  * APIs and Models lists, a section page per operation, a page per operation and version, a page per
- * model, the APIs print page; per category its page and print page; `/apireference/`,
+ * model, the service's print page and its APIs print page; per category its page and print page; `/apireference/`,
  * `/apireference/contents-list/`, `/apireference/api-common/version/`, and `/search-index.json`.
  * Serve it with any static HTTP server: a path ending in `/` is a page.
  */
@@ -137,6 +137,8 @@ function renderLanguage(w: SiteWriter, categories: readonly Category[], lang: La
       for (const p of sp.pages) w.page(p, navFor(categories, lang, sp, p), p.kind === 'overview' ? [c.title] : []);
       const apis = sp.pages.find((p) => p.kind === 'apis') as SitePage;
       w.print(apis, apisTree(sp), navFor(categories, lang, sp, apis));
+      const tree = serviceTree(sp);
+      w.print(tree.page, tree.children, navFor(categories, lang, sp, tree.page));
     }
   }
 }
