@@ -19,9 +19,14 @@ export class Projects {
     return root;
   }
 
+  /** An empty directory in the OS temp dir. */
+  async empty(): Promise<string> {
+    return this.track(await mkdtemp(path.join(os.tmpdir(), this.prefix)));
+  }
+
   /** A fresh copy of `template` in the OS temp dir. */
   async copyOf(template: string): Promise<string> {
-    const root = this.track(await mkdtemp(path.join(os.tmpdir(), this.prefix)));
+    const root = await this.empty();
     await cp(template, root, { recursive: true });
     return root;
   }
