@@ -65,11 +65,14 @@ function pageFor(source: ServiceSource, op: { readonly name?: string; readonly v
   return { origin, file: perPageFileName(source.segment, slug, op.version), service: source.id, reason: 'snapshot' };
 }
 
-/** Pages for the versions a service's version table lists (not PLANNED) that none of its operation pages has. */
+/**
+ * Pages for the versions a service's version table lists (not PLANNED) that none of its operation
+ * pages has: for every operation the index names (by a page or by its section page).
+ */
 function versionTableProbes(source: ServiceSource, ctx: PlanContext): NewPage[] {
   const rows = source.doc.services.flatMap((s) => s.versionTable ?? []);
   const indexed = new Set(source.operations.map((o) => o.version));
-  const slugs = [...new Set(source.operations.map((o) => o.slug))].sort();
+  const slugs = [...new Set([...source.operations.map((o) => o.slug), ...source.sectionSlugs])].sort();
   const versions = [...new Set(rows.filter((r) => r.status !== 'PLANNED' && !indexed.has(r.version)).map((r) => r.version))].sort(compareVersions);
   return versions.flatMap((version) =>
     slugs.map((slug) => ({

@@ -30,6 +30,8 @@ export interface RenderOptions {
   readonly pad?: (path: string) => boolean;
   /** Fields MiniSearch indexes (stored fields are always all five). */
   readonly indexFields?: readonly ('title' | 'body')[];
+  /** Pages the search index lists (default all): the live index leaves out some older pages the site still serves. */
+  readonly indexed?: (path: string) => boolean;
 }
 
 export const CATEGORY_TITLES: Readonly<Record<string, string>> = {
@@ -111,7 +113,7 @@ class SiteWriter {
     const padTo = this.options.padTo !== undefined && (this.options.pad?.(page.ref) ?? true) ? this.options.padTo : undefined;
     const shell = { lang: page.lang, ref: page.ref, title: page.title, description: summaryOf(page), breadcrumb: page.breadcrumb, nav, ...(page.crumb ? { crumb: page.crumb } : {}), ...(padTo ? { padTo } : {}) };
     this.files.set(page.ref, { body: docsyPage(shell, singleContent(page.title, page.content, page.lang)), contentType: HTML });
-    this.docs.push(indexDocument(page, categories));
+    if (this.options.indexed?.(page.ref) ?? true) this.docs.push(indexDocument(page, categories));
   }
 
   print(root: SitePage, tree: Parameters<typeof printContent>[2], nav: readonly NavLink[]): void {
