@@ -18,6 +18,7 @@ import { listSpecFiles } from './specs-dir.ts';
 import { hashFiles } from './stages/files.ts';
 import type { BuildReport, Stage, StageContext, StageOutcome, StageRecord } from './stages/stage.ts';
 import type { SpecRow } from './summary.ts';
+import { completeInterruptedCommit } from './update/stage.ts';
 
 export type { Stage } from './stages/stage.ts';
 
@@ -209,6 +210,8 @@ async function runStage(def: StageDef, ctx: StageContext, opts: { force: boolean
 
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(opts.root);
+  // An update killed mid-commit leaves a journal: finish that commit before reading a half-swapped tree.
+  if (await completeInterruptedCommit(root)) opts.log?.('completed the commit of an interrupted update (its journal was written) before building');
   const requested = opts.stages ?? DEFAULT_STAGES;
   const cacheFile = path.join(root, '.cache', 'build-state.json');
   const cache = await loadCache(cacheFile);

@@ -18,8 +18,12 @@ export interface RemovedOperation {
 export interface RemovalVerdict {
   readonly removed: RemovedOperation;
   readonly confirmed: boolean;
-  /** Why, in words that name the evidence (file:line) or what is missing. */
+  /** Why, in words that name the evidence (file:line) or what is missing: the operation's label, then `why`. */
   readonly reason: string;
+  /** The same without the operation's label. */
+  readonly why: string;
+  /** The page that decided it: the TOC entry or history line, else the first page carrying the service. */
+  readonly source?: SourceRef;
 }
 
 const letters = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -39,21 +43,19 @@ function carriers(sources: readonly SourceDoc[], service: string): SourceDoc[] {
 
 function verdict(op: RemovedOperation, model: DocModel, sources: readonly SourceDoc[]): RemovalVerdict {
   const label = `${op.service} ${op.name} ${op.version} (${op.method.toUpperCase()} ${op.path})`;
-  const listed = carriers(sources, op.service)
-    .flatMap((doc) => doc.toc ?? [])
-    .find((e) => letters(e.title) === letters(op.name));
-  if (listed) {
-    return { removed: op, confirmed: false, reason: `${label}: the table of contents at ${at(listed.source)} still lists it, but the page has no such operation: the page is damaged` };
-  }
+  const pages = carriers(sources, op.service);
+  const found = (confirmed: boolean, why: string, source: SourceRef | undefined): RemovalVerdict => ({ removed: op, confirmed, reason: `${label}: ${why}`, why, ...(source ? { source } : {}) });
+  const listed = pages.flatMap((doc) => doc.toc ?? []).find((e) => letters(e.title) === letters(op.name));
+  if (listed) return found(false, `the table of contents at ${at(listed.source)} still lists it, but the page has no such operation: the page is damaged`, listed.source);
   const history = model.services.find((s) => s.id === op.service)?.versionHistory;
+  const first = pages[0] ? { file: pages[0].file, line: 1 } : undefined;
   if (!history || history.length === 0) {
-    return { removed: op, confirmed: false, reason: `${label}: ${op.service} has no API Version History to confirm the removal` };
+    const where = pages.length > 0 ? `the pages carrying it (${pages.map((d) => d.file).join(', ')})` : 'no page carries it any more';
+    return found(false, `${where}: ${op.service} has no API Version History to confirm the removal`, first);
   }
   const entry = history.find((e) => e.change === 'removed' && mentions(e, op));
-  if (!entry) {
-    return { removed: op, confirmed: false, reason: `${label}: the API Version History of ${op.service} has no [Removed] line for it` };
-  }
-  return { removed: op, confirmed: true, reason: `${label}: removed according to ${at(entry.source)} (${entry.version !== undefined ? `${entry.version}: ` : ''}${entry.text}), and no table of contents lists it` };
+  if (!entry) return found(false, `the API Version History of ${op.service} at ${at((history[0] as VersionHistoryEntry).source)} has no [Removed] line for it`, (history[0] as VersionHistoryEntry).source);
+  return found(true, `removed according to ${at(entry.source)} (${entry.version !== undefined ? `${entry.version}: ` : ''}${entry.text}), and no table of contents lists it`, entry.source);
 }
 
 /**

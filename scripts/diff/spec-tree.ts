@@ -23,7 +23,8 @@ async function listSpecVersions(specsDir: string): Promise<Map<string, Map<strin
   return out;
 }
 
-async function readSpecFile(file: string): Promise<OpenApiDoc> {
+/** A spec file of the tree as an OpenAPI document. */
+export async function readSpecFile(file: string): Promise<OpenApiDoc> {
   return parseSpecDoc(file, await readFile(file, 'utf8')) as OpenApiDoc;
 }
 

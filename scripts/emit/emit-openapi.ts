@@ -13,7 +13,6 @@ import { buildComponents, reportDuplicateModels } from './components.ts';
 import { Emission, opLabel, originOf, type Operation } from './emission.ts';
 import { reportExampleFindings, type ExampleCounts } from './example-report.ts';
 import { serviceExternalDocs } from './external-docs.ts';
-import type { JsonSchema } from './json-schema.ts';
 import { pointerTo } from './json-pointer.ts';
 import type { Json } from './json-value.ts';
 import { compareVersions } from '../../src/version-order.ts';
@@ -100,48 +99,24 @@ function uniqueOperations(em: Emission, ops: readonly Operation[]): Operation[] 
 interface Paths {
   readonly paths: Record<string, Json>;
   readonly tags: ReadonlySet<string>;
-  /** API version → the models its operations reference directly. */
-  readonly rootsByVersion: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The models the operations reference directly. */
+  readonly roots: ReadonlySet<string>;
 }
 
 function buildPaths(em: Emission, ops: readonly Operation[]): Paths {
   const ids = assignOperationIds(em, ops);
   const paths: Record<string, Json> = {};
   const tags = new Set<string>();
-  const rootsByVersion = new Map<string, Set<string>>();
+  const roots = new Set<string>();
   for (const op of ops) {
     const built = buildOperation(em, op, ids.get(op) as string, pointerTo('/paths', op.path, op.method));
     const item = paths[op.path] ?? {};
     item[op.method] = built.object;
     paths[op.path] = item;
     tags.add(built.tag);
-    const roots = rootsByVersion.get(op.version) ?? new Set<string>();
     for (const m of built.models) roots.add(m);
-    rootsByVersion.set(op.version, roots);
   }
-  return { paths, tags, rootsByVersion };
-}
-
-/**
- * Components per API version (so inferred schemas of different versions can be compared), then
- * united, the newest version winning a conflict.
- */
-function buildAllComponents(em: Emission, ops: readonly Operation[], rootsByVersion: Paths['rootsByVersion']): { schemas: Map<string, JsonSchema>; inferred: Set<string> } {
-  const schemas = new Map<string, JsonSchema>();
-  const inferred = new Set<string>();
-  const versions = [...rootsByVersion.keys()].sort((a, b) => compareVersions(b, a));
-  for (const v of versions) {
-    const built = buildComponents(em, rootsByVersion.get(v) as ReadonlySet<string>, ops.filter((o) => o.version === v));
-    for (const [name, schema] of built.schemas) {
-      const prev = schemas.get(name);
-      if (prev === undefined) schemas.set(name, schema);
-      else if (JSON.stringify(prev) !== JSON.stringify(schema)) {
-        em.diag('warning', 'component-conflict', `component ${name} differs between API versions; the one from the newest version is kept`, em.referrers.get(name) ?? em.serviceOrigin());
-      }
-    }
-    for (const n of built.inferred) inferred.add(n);
-  }
-  return { schemas, inferred };
+  return { paths, tags, roots };
 }
 
 function infoObject(em: Emission, versionLabel: string, latest: boolean): Json {
@@ -158,15 +133,17 @@ function infoObject(em: Emission, versionLabel: string, latest: boolean): Json {
 }
 
 /**
- * Build one document from a chosen set of operations. Components are built per API version from
- * that version's operations (so `latest` can report a name whose content differs between versions).
+ * Build one document from a chosen set of operations. Its components are built once for all of them:
+ * in `latest`, which mixes API versions, a schema inferred from examples is inferred from the examples
+ * of every operation that reaches it, whatever its version (the docs define the models per service,
+ * so a documented model is the same in every version).
  */
 function emitDocument(em: Emission, versionLabel: string, chosen: readonly Operation[], latest: boolean): EmitResult {
   const service = em.service;
   reportDuplicateModels(em);
   const ops = uniqueOperations(em, [...chosen].sort(byPathThenMethod));
-  const { paths, tags, rootsByVersion } = buildPaths(em, ops);
-  const { schemas, inferred } = buildAllComponents(em, ops, rootsByVersion);
+  const { paths, tags, roots } = buildPaths(em, ops);
+  const { schemas, inferred } = buildComponents(em, roots, ops);
   const doc: Json = { openapi: OPENAPI_VERSION, info: infoObject(em, versionLabel, latest) };
   const servers = buildServers(em);
   if (servers) doc.servers = servers;

@@ -6,7 +6,8 @@
  * - A file whose services are all discovered (or in scope but gone) is superseded: dropped. Its
  *   operation-versions that the new sources lack are looked for on their own pages: the page the
  *   entry came from when it is a per-operation page (then re-fetched in place), else the page built
- *   from the service's URL and the operation's slug.
+ *   from the service's URL and the operation's slug. So are those of a file a new source rewrites in
+ *   place (last run's index file of a service whose new index entry lacks a page).
  * - Any other file (it also holds services outside the scope, or nothing was discovered) is
  *   re-fetched from its origin, as before discovery existed.
  * Versions a discovered service's version table lists but no operation page has are probed too.
@@ -64,11 +65,14 @@ function pageFor(source: ServiceSource, op: { readonly name?: string; readonly v
   return { origin, file: perPageFileName(source.segment, slug, op.version), service: source.id, reason: 'snapshot' };
 }
 
-/** Pages for the versions a service's version table lists (not PLANNED) that none of its operation pages has. */
+/**
+ * Pages for the versions a service's version table lists (not PLANNED) that none of its operation
+ * pages has: for every operation the index names (by a page or by its section page).
+ */
 function versionTableProbes(source: ServiceSource, ctx: PlanContext): NewPage[] {
   const rows = source.doc.services.flatMap((s) => s.versionTable ?? []);
   const indexed = new Set(source.operations.map((o) => o.version));
-  const slugs = [...new Set(source.operations.map((o) => o.slug))].sort();
+  const slugs = [...new Set([...source.operations.map((o) => o.slug), ...source.sectionSlugs])].sort();
   const versions = [...new Set(rows.filter((r) => r.status !== 'PLANNED' && !indexed.has(r.version)).map((r) => r.version))].sort(compareVersions);
   return versions.flatMap((version) =>
     slugs.map((slug) => ({
@@ -91,8 +95,18 @@ export function planSnapshot(old: readonly OldSource[], discovery: Discovery, ct
   const missingOk = new Set<string>();
   const scoped = (id: string): boolean => byId.has(id) || inScope(ctx.scope, ctx.namesOf(id));
 
+  /** Pages for the operation-versions of `o` that the new sources lack (for services discovered). */
+  const lackingPages = (o: OldSource): NewPage[] => {
+    const lacking = [...inventoryOf(o.doc ? [o.doc] : []).operations].filter(([k, op]) => !found.has(k) && byId.has(op.service)).map(([, op]) => op);
+    return lacking.flatMap((op) => pageFor(byId.get(op.service) as ServiceSource, op, ctx) ?? []);
+  };
+
   for (const o of old) {
-    if (discoveredFiles.has(o.entry.file)) continue; // rewritten in place by its new source
+    if (discoveredFiles.has(o.entry.file)) {
+      // Rewritten in place by its new source; what that lacks (an index that dropped a page the site still serves) is looked for on its own page.
+      for (const page of lackingPages(o)) pages.set(page.origin, page);
+      continue;
+    }
     const ids = [...o.ids];
     if (ids.length === 0) {
       // Unreadable or empty: asked again as before discovery, superseded by a whole-site one, else left alone.
@@ -100,8 +114,7 @@ export function planSnapshot(old: readonly OldSource[], discovery: Discovery, ct
     } else if (!ids.some(scoped)) keep.push(o.entry);
     else if (discovery.method === 'manifest' || !ids.every(scoped)) refetch.push(o.entry);
     else {
-      const lacking = inventoryOf(o.doc ? [o.doc] : []).operations;
-      const missing = [...lacking].filter(([k, op]) => !found.has(k) && byId.has(op.service)).map(([, op]) => op);
+      const missing = lackingPages(o);
       if (missing.length > 0 && pageKind(o.entry.origin) === 'operation') {
         // The page this entry came from is the one to ask again.
         refetch.push(o.entry);
@@ -109,10 +122,7 @@ export function planSnapshot(old: readonly OldSource[], discovery: Discovery, ct
         continue;
       }
       drop.push(o.entry);
-      for (const op of missing) {
-        const page = pageFor(byId.get(op.service) as ServiceSource, op, ctx);
-        if (page) pages.set(page.origin, page);
-      }
+      for (const page of missing) pages.set(page.origin, page);
     }
   }
   for (const s of discovery.services) for (const p of versionTableProbes(s, ctx)) if (!pages.has(p.origin)) pages.set(p.origin, p);

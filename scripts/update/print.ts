@@ -1,6 +1,6 @@
 /**
  * What `update` prints when it ends: the pages, the build's diagnostics (counts per code, then every
- * warning and error with file:line), the change summary and where the report was written; on a
+ * warning and error with file:line), the removal check's verdicts, the change summary and where the report was written; on a
  * failure, why and that nothing was committed. Pure formatting.
  */
 import type { ChangeReport } from '../diff/types.ts';
@@ -43,9 +43,16 @@ function changeLines(reports: readonly ChangeReport[]): string[] {
   return lines;
 }
 
+/** What the removal check said about each removed operation (confirmed by the pages or not). */
+function removalLines(removals: readonly Diagnostic[]): string[] {
+  if (removals.length === 0) return [];
+  const confirmed = removals.filter((d) => d.code === 'confirmed-removal').length;
+  return [`removals: ${confirmed} confirmed by the pages, ${removals.length - confirmed} not`, ...removals.map(formatDiagnostic), ''];
+}
+
 export function formatUpdateResult(result: UpdateResult): string {
   const diagnostics = result.build?.diagnostics ?? result.diagnostics;
-  const lines = ['', pageLine(result), ...formatDiagnostics(diagnostics), ''];
+  const lines = ['', pageLine(result), ...formatDiagnostics(diagnostics), '', ...removalLines(result.removals ?? [])];
   if (!result.ok) {
     lines.push(`update failed: ${result.error ?? 'unknown error'}`, 'Nothing was committed: sources/, specs/, generated/ and CHANGES.md are as they were.');
     return lines.join('\n');

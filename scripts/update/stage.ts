@@ -150,6 +150,24 @@ export async function recoverInterruptedCommit(root: string): Promise<{ readonly
 }
 
 /**
+ * For a build of the live tree: complete the commit an interrupted update left (its journal exists)
+ * before anything is read, so that a build never sees a half-swapped tree. Without a journal (no commit
+ * point was reached: the live tree is the whole old one) it only looks: no lock, nothing removed (stale
+ * staging copies are the next update's to remove). Throws when the journal belongs to an update that
+ * is still running. Returns whether a commit was completed.
+ */
+export async function completeInterruptedCommit(root: string): Promise<boolean> {
+  const journal = path.join(root, '.cache', JOURNAL);
+  if (!(await exists(journal))) return false;
+  const release = await acquireUpdateLock(root);
+  try {
+    return (await recoverInterruptedCommit(root)).completed;
+  } finally {
+    await release();
+  }
+}
+
+/**
  * One update at a time per project root: `.cache/update.lock` holds the owner's pid. A lock whose
  * process is gone is taken over. Returns the release function.
  */

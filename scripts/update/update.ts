@@ -15,12 +15,15 @@ import type { ChangeReport } from '../diff/types.ts';
 import { sha256 } from '../hash.ts';
 import { parseManifest, type Manifest } from '../manifest.ts';
 import type { Diagnostic, SourceDoc } from '../model.ts';
+import { mergeSources } from '../merge.ts';
 import { readSource } from '../read-source.ts';
+import { checkRemovals } from '../removal-check.ts';
+import { classifyRemovals } from '../removals.ts';
 import { describeFailure } from '../summary.ts';
 import { discoverServices, type Discovery, type DiscoveryMethod } from './discover/discover.ts';
 import { classifyRef, DEFAULT_LANG } from './discover/site-paths.ts';
 import { createDirectoryFetcher, createHttpFetcher, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
-import { checkFloor, describeShrink, inventoryOf, type FloorResult } from './floor.ts';
+import { checkFloor, describeShrink, inventoryOf, operationKey, type FloorResult, type Inventory, type OperationVersion, type VanishedVerdict } from './floor.ts';
 import { fetchAll, pageLogLine, type FetchedOne, type PageOutcome } from './pages.ts';
 import { DEFAULT_TAIL_BYTES, planPages, type PagePlan } from './plan.ts';
 import { planSnapshot, type OldSource, type SnapshotPlan } from './plan-snapshot.ts';
@@ -88,6 +91,11 @@ export interface UpdateResult {
   /** Reader diagnostics of the discovered and fetched sources (info included). */
   readonly diagnostics: readonly Diagnostic[];
   readonly reports: readonly ChangeReport[];
+  /**
+   * What the removal check found about each removed operation: `confirmed-removal` (info), or
+   * `unconfirmed-removal` (an error that refused the update; a warning when --allow-shrink committed it).
+   */
+  readonly removals?: readonly Diagnostic[];
   /** What was written to .cache/last-change-report.json (absent when the update failed). */
   readonly report?: ChangeReportJson;
   /** What was appended to CHANGES.md (absent when the update failed). */
@@ -296,14 +304,27 @@ function mergeChanges(first: SnapshotChange, second: SnapshotChange): SnapshotCh
   return { writes: [...writes.values()], removes, changedOrigins: [...new Set([...first.changedOrigins, ...second.changedOrigins])], ...(manifestText !== undefined ? { manifestText } : {}) };
 }
 
-/** Old and new inventories in scope; refuses (UpdateFailed) a shrink over the margin unless allowed. */
+/**
+ * What the new snapshot's pages say about each operation-version that vanished (removals.ts): read
+ * from the sources as fetched, merged under the new manifest for the services' version histories.
+ */
+function vanishedVerdicts(before: Inventory, after: Inventory, f: Fetched, manifestText: string): Map<string, VanishedVerdict> {
+  const lost = [...before.operations].filter(([k]) => !after.operations.has(k)).map(([, op]) => op);
+  if (lost.length === 0) return new Map();
+  const model = mergeSources(f.after, parseManifest(manifestText, 'sources/manifest.json'));
+  const verdicts = classifyRemovals(lost.map((op) => ({ ...op, name: op.name ?? '' })), model, f.after);
+  return new Map(verdicts.map((v, i) => [operationKey(lost[i] as OperationVersion), v]));
+}
+
+/** Old and new inventories in scope; refuses (UpdateFailed) a shrink over the margin unless allowed. Removals the pages confirm do not count. */
 function floorGate(run: Run, p: Prepared, f: Fetched): FloorResult {
   const before = inventoryOf(p.old.flatMap((o) => (o.doc ? [o.doc] : [])), p.inScopeId);
   const after = inventoryOf(f.after, p.inScopeId);
-  const floor = checkFloor(before, after, run.opts.allowShrink === true);
+  const verdicts = vanishedVerdicts(before, after, f, f.snapshot.manifestText ?? p.manifestText);
+  const floor = checkFloor(before, after, run.opts.allowShrink === true, (op) => verdicts.get(operationKey(op)));
   if (!floor.ok) throw new UpdateFailed(describeShrink(floor, before), { pages: f.pages, diagnostics: f.diagnostics, floor });
   if (floor.lines.length > 0) {
-    run.log(`  vanished from the site (${run.opts.allowShrink ? '--allow-shrink' : 'within the margin'}):`);
+    run.log(`  vanished from the site (${run.opts.allowShrink ? '--allow-shrink' : 'within the margin, or removals the pages confirm'}):`);
     for (const l of floor.lines) run.log(`    ${l}`);
   }
   run.log(`  snapshot: ${after.services.size} services, ${after.operations.size} operation-versions in scope (was ${before.services.size} and ${before.operations.size})`);
@@ -329,9 +350,30 @@ function buildRefusal(build: BuildResult, strict: boolean): string | undefined {
 
 interface Committed {
   readonly reports: readonly ChangeReport[];
+  readonly removals: readonly Diagnostic[];
   readonly build: BuildResult;
   readonly markdown: string;
   readonly report: ChangeReportJson;
+}
+
+/**
+ * Removals the pages themselves confirm (TOC and version history) are checked here, on the staged
+ * tree, before anything is committed: an unconfirmed one refuses the update, unless --allow-shrink
+ * says the maintainer accepts vanished operations. Returns the check's diagnostics (for the result).
+ */
+async function checkRemovedOperations(run: Run, input: { reports: readonly ChangeReport[]; stagedRoot: string }, done: Partial_): Promise<Diagnostic[]> {
+  const check = run.opts.removalCheck ?? checkRemovals;
+  const found = await check({ ...input, root: run.root });
+  const refused = found.filter((d) => d.severity === 'error');
+  if (refused.length > 0 && run.opts.allowShrink !== true) {
+    const list = refused.map((d) => `${d.source.file}:${d.source.line} ${d.message}`).join('\n  ');
+    const message = `${refused.length} removal${refused.length === 1 ? ' is' : 's are'} not confirmed by the pages (run again with --allow-shrink if the docs really dropped them):\n  ${list}`;
+    throw new UpdateFailed(message, { ...done, removals: found });
+  }
+  // Under --allow-shrink an unconfirmed removal is committed, and said so as a warning.
+  const checked = found.map((d): Diagnostic => (d.severity === 'error' ? { ...d, severity: 'warning' } : d));
+  for (const d of checked) run.log(`  ${d.severity === 'warning' ? 'removal not confirmed, committed under --allow-shrink' : 'removal confirmed'}: ${d.source.file}:${d.source.line} ${d.message}`);
+  return checked;
 }
 
 /** Stage the new snapshot, build it, diff it against the live specs, write the report and commit. */
@@ -355,10 +397,7 @@ async function buildAndCommit(run: Run, f: Fetched, done: Partial_): Promise<Com
     t = performance.now();
     const reports = await diffSpecDirectories(path.join(root, 'specs'), path.join(stage.dir, 'specs'));
     run.lap('diff', t);
-    // Removals the pages themselves confirm (TOC and version history) are checked here, before anything is committed.
-    const checked = opts.removalCheck ? await opts.removalCheck({ reports, root, stagedRoot: stage.dir }) : [];
-    const refused = checked.filter((d) => d.severity === 'error');
-    if (refused.length > 0) throw new UpdateFailed(`${refused.length} removal${refused.length === 1 ? ' is' : 's are'} not confirmed by the pages: ${refused.map((d) => d.message).join('; ')}`, { ...done, build, reports, diagnostics: [...(done.diagnostics ?? []), ...checked] });
+    const removals = await checkRemovedOperations(run, { reports, stagedRoot: stage.dir }, { ...done, build, reports });
 
     // The change report is written into the staging root: it is committed with the tree it describes.
     const { markdown, report } = await writeChangeReport(stage.dir, reports, run.date);
@@ -366,7 +405,7 @@ async function buildAndCommit(run: Run, f: Fetched, done: Partial_): Promise<Com
     await stage.commit(opts.onCommitStep);
     run.lap('commit', t);
     run.log(report.changed ? `${report.totals.changes} API change(s), ${report.totals.breaking} breaking: see CHANGES.md` : 'no API changes');
-    return { reports, build, markdown, report };
+    return { reports, build, markdown, report, removals };
   } finally {
     await stage.dispose();
   }

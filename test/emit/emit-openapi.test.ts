@@ -322,7 +322,7 @@ describe('versions', () => {
     expect(operation(doc, '/v1/things/get-thing', 'get')['x-scp-supported-until']).toBe('2028-01-01');
   });
 
-  it('latest reports a component whose content differs between the versions it mixes', () => {
+  it('latest infers a component from the examples of every version it mixes (no conflict between versions)', () => {
     const withBody = (version: string, example: unknown): Op =>
       op(`Make Thing ${version}`, version, {
         method: 'post',
@@ -330,9 +330,20 @@ describe('versions', () => {
         responses: [{ code: '200', description: 'OK', schemaText: 'Inferred', schema: schemaOf('Inferred'), source: { file: 'synthetic.txt', line: 3 } }],
         example: { headers: [], responseCode: '200', responseBody: example },
       });
-    const { doc, report } = emitLatestOpenApi(service([withBody('1.0', { a: 1 }), withBody('1.1', { a: 'x' })]));
-    expect(report.diagnostics.filter((d) => d.code === 'component-conflict')).toHaveLength(1);
-    expect((schemas(doc).Inferred?.properties as Json).a).toEqual({ type: 'string' });
+    const mixed = service([withBody('1.0', { a: 'x' }), withBody('1.1', { a: 'y' })]);
+    const same = emitLatestOpenApi(mixed);
+    expect(same.report.diagnostics.filter((d) => d.code === 'component-conflict')).toEqual([]);
+    expect(same.report.inferredSchemas).toEqual(['Inferred']);
+    const inferred = schemas(same.doc).Inferred as Json;
+    expect(inferred.properties).toEqual({ a: { type: 'string' } });
+    expect(inferred.description).toContain('inferred from the documented example JSON (Make Thing 1.0 1.0 response 200; Make Thing 1.1 1.1 response 200).');
+    // Each per-version spec names only its own example.
+    expect(String((schemas(emitOpenApi(mixed, '1.0').doc).Inferred as Json).description)).toContain('(Make Thing 1.0 1.0 response 200).');
+
+    // Examples that disagree across versions say so, rather than the newest one's type winning.
+    const differ = emitLatestOpenApi(service([withBody('1.0', { a: 1 }), withBody('1.1', { a: 'x' })]));
+    expect(differ.report.diagnostics.filter((d) => d.code === 'component-conflict')).toEqual([]);
+    expect((schemas(differ.doc).Inferred?.properties as Json).a).toEqual({ description: 'Type not documented: the examples disagree on the type.' });
   });
 });
 

@@ -13,28 +13,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { emitAllSpecs, readSnapshot } from '../../scripts/stages/specs.ts';
-import { serializeSpecYaml } from '../../scripts/emit/serialize.ts';
 import type { Diagnostic } from '../../scripts/model.ts';
 import { loadSpecs } from '../../scripts/typegen-cli.ts';
 import { CATEGORY_TITLES, renderSite, siteServices, type SiteFile } from '../tools/site/render-site.ts';
-import { manifestFor, siteSources, specsFromSources, type RoundTrip, type SiteForm } from '../tools/site/roundtrip.ts';
+import { manifestFor, siteSources, specsFromSources, withoutProvenance, type RoundTrip, type SiteForm } from '../tools/site/roundtrip.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-
-/**
- * A spec without its `externalDocs` (root and operations). They name the pages a spec was read
- * from, which a round trip changes by design (a search-index entry instead of a print page).
- */
-function withoutProvenance(text: string): string {
-  const doc = parse(text) as Record<string, unknown>;
-  delete doc.externalDocs;
-  for (const item of Object.values((doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
-    for (const op of Object.values(item)) delete op.externalDocs;
-  }
-  return serializeSpecYaml(doc);
-}
 
 /** What a diagnostic says, without where (the places differ between the snapshot and a rendered site). */
 const what = (d: Diagnostic): string => `${d.severity} ${d.code} ${d.operation ?? ''}`;

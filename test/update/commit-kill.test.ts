@@ -6,7 +6,7 @@
  * the whole new one, change report included, and no staging copy is left.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,38 @@ describe('kill during the commit', () => {
     expect(changes.trimEnd().endsWith('No changes.')).toBe(true);
     const tree = await visibleTree(root);
     for (const rel of Object.keys(newTree).filter((k) => k.startsWith('specs/') || k.startsWith('sources/'))) expect(tree[rel], rel).toBe(newTree[rel]);
+  }, 120_000);
+
+  it('a build started after a kill mid-commit completes the commit before it reads anything', async () => {
+    const root = await copyOfTemplate();
+    const mid = steps.find((s) => s.startsWith('old:specs')) as string;
+    expect((await runChild(COMMIT_CHILD, [root, newRoot, mid])).signal).toBe('SIGKILL');
+    // Half-swapped: specs/ was moved aside and the new one is not in place yet.
+    expect(await readdir(path.join(root, 'specs')).then(() => true, () => false)).toBe(false);
+    const logs: string[] = [];
+    const build = await runBuild({ root, stages: ['specs'], log: (l) => void logs.push(l) });
+    expect(build.ok).toBe(true);
+    expect(logs[0]).toBe('completed the commit of an interrupted update (its journal was written) before building');
+    // The build found the whole new tree: nothing to rebuild, nothing removed, the change report kept.
+    expect(build.stagesSkipped).toEqual(['specs']);
+    expect(build.specsRemoved).toEqual([]);
+    const tree = await visibleTree(root);
+    expect(Object.keys(tree).sort()).toEqual(Object.keys(newTree).sort());
+    for (const rel of Object.keys(newTree).filter((k) => k !== '.cache/build-state.json')) expect(tree[rel], rel).toBe(newTree[rel]);
+    // A second build finds no journal and does nothing more.
+    const again: string[] = [];
+    expect((await runBuild({ root, stages: ['specs'], log: (l) => void again.push(l) })).stagesSkipped).toEqual(['specs']);
+    expect(again.some((l) => l.startsWith('completed the commit'))).toBe(false);
+  }, 120_000);
+
+  it('a build refuses to touch a journal whose update is still running', async () => {
+    const root = await copyOfTemplate();
+    const mid = steps.find((s) => s.startsWith('old:specs')) as string;
+    expect((await runChild(COMMIT_CHILD, [root, newRoot, mid])).signal).toBe('SIGKILL');
+    // The lock of a live process (this one's parent stands in for the running update).
+    await writeFile(path.join(root, '.cache', 'update.lock'), String(process.ppid));
+    await expect(runBuild({ root, stages: ['specs'] })).rejects.toThrow(`another update is running (pid ${process.ppid})`);
+    expect(await readdir(path.join(root, 'specs')).then(() => true, () => false)).toBe(false);
   }, 120_000);
 
   it('staging copies left by a run killed before its commit are removed by the next run', async () => {

@@ -56,4 +56,19 @@ describe('floor gate', () => {
     const b = inventoryOf([doc('alpha', ['A 1.10 get /a', 'A 1.9 get /a', 'A 1.2 get /a'])]);
     expect(checkFloor(b, inventoryOf([]), false).lines).toEqual(['service alpha', 'alpha 1.2 GET /a (A)', 'alpha 1.9 GET /a (A)', 'alpha 1.10 GET /a (A)']);
   });
+
+  it('does not count removals the pages confirm, and says what the pages say about each vanished one', () => {
+    const after = inventoryOf([many('alpha', 50), doc('beta', Array.from({ length: 25 }, (_, i) => `Op${i} 1.1 get /v1/x${i}`)), doc('gamma', ['Ping 1.0 get /v1/ping'])]);
+    const explain = (op: { name?: string }) => (op.name === 'Op24' ? { confirmed: false, why: 'beta.html:3 has no [Removed] line for it' } : { confirmed: true, why: 'removed according to beta.html:9' });
+    const r = checkFloor(before, after, false, explain);
+    expect(r.lostOperations).toHaveLength(25);
+    expect(r.confirmedOperations).toHaveLength(24);
+    expect(r.ok).toBe(true); // 1 unconfirmed, within the margin of 3
+    expect(r.lines[0]).toBe('beta 1.0 GET /v1/x0 (Op0): removal confirmed: removed according to beta.html:9');
+    expect(r.lines).toContain('beta 1.0 GET /v1/x24 (Op24): removal not confirmed: beta.html:3 has no [Removed] line for it');
+    const none = checkFloor(before, after, false, () => ({ confirmed: false, why: 'no' }));
+    expect(none.ok).toBe(false);
+    expect(describeShrink(none, before)).toContain('25 of 151 operation-versions vanished');
+    expect(describeShrink(r, before)).toContain('1 of 151 operation-versions vanished (allowed without --allow-shrink: 0 and 3), besides 24 whose removal the pages confirm');
+  });
 });

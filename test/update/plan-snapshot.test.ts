@@ -21,7 +21,7 @@ function old(file: string, origin: string, category: string, d: SourceDoc): OldS
   return { entry, doc: d, ids: serviceIdsOf(d) };
 }
 
-function source(service: string, category: string, ops: readonly string[], slugs: Record<string, string>, versionTable?: ServiceVersionRow[]): ServiceSource {
+function source(service: string, category: string, ops: readonly string[], slugs: Record<string, string>, versionTable?: ServiceVersionRow[], sectionSlugs: readonly string[] = []): ServiceSource {
   const file = `si_${service}.json`;
   const d = doc(file, service, ops, versionTable);
   return {
@@ -36,6 +36,7 @@ function source(service: string, category: string, ops: readonly string[], slugs
       const [name = '', version = ''] = o.split(' ');
       return { slug: slugs[name] ?? name.toLowerCase(), version, name };
     }),
+    sectionSlugs,
   };
 }
 
@@ -52,7 +53,7 @@ describe('planSnapshot', () => {
     { version: '1.1', status: 'SUPPORTED', supportedUntil: '20270101' },
     { version: '0.9', status: 'DEPRECATED', supportedUntil: '20261231' },
     { version: '2.0', status: 'PLANNED', supportedUntil: '-' },
-  ]);
+  ], ['createdataflow', 'deletedataflow', 'showdataflow']);
   const vertica = source('vertica', 'data-analytics', ['ListVerticas 1.0 get /v1/verticas'], {});
   const discovery: Discovery = { method: 'search-index', services: [dataFlow, vertica], categoryTitles: {}, notes: [] };
 
@@ -64,10 +65,12 @@ describe('planSnapshot', () => {
     expect(plan.missingOk.has(opPage.entry.origin)).toBe(true);
     // By origin: CreateDataFlow 1.0 because the snapshot had it and the index does not (its slug comes
     // from the index); 0.9 because the version table lists it but no indexed page has it (every
-    // operation is probed; the PLANNED 2.0 is not).
+    // operation is probed, DeleteDataFlow too, which the index knows by its section page only; the
+    // PLANNED 2.0 is not).
     expect(plan.newPages.map((p) => [p.reason, p.origin.replace(SITE, ''), p.file])).toEqual([
       ['version-table', '/apireference/data-analytics/data-flow/apis/createdataflow/0.9/', 'op_data-flow_createdataflow_0.9.html'],
       ['snapshot', '/apireference/data-analytics/data-flow/apis/createdataflow/1.0/', 'op_data-flow_createdataflow_1.0.html'],
+      ['version-table', '/apireference/data-analytics/data-flow/apis/deletedataflow/0.9/', 'op_data-flow_deletedataflow_0.9.html'],
       ['version-table', '/apireference/data-analytics/data-flow/apis/showdataflow/0.9/', 'op_data-flow_showdataflow_0.9.html'],
     ]);
     expect(plan.newPages.every((p) => plan.missingOk.has(p.origin))).toBe(true);
@@ -80,6 +83,17 @@ describe('planSnapshot', () => {
     expect(plan.drop).toEqual([]);
     const verticaOnly = planSnapshot([opPage], { ...discovery, services: [vertica] }, ctx({ services: new Set(['vertica']) }));
     expect(verticaOnly.keep.map((e) => e.file)).toEqual(['002.html']);
+  });
+
+  it('looks for what last run\'s index file of a service had and its new index entry lacks on its own page', () => {
+    // Last run read vertica from the index with two operations; this run's index has one of them.
+    const lastRun = old('si_vertica.json', '/search-index.json#/apireference/data-analytics/vertica/', 'data-analytics', doc('si_vertica.json', 'vertica', ['ListVerticas 1.0 get /v1/verticas', 'ShowVertica 1.0 get /v1/verticas/{id}']));
+    const plan = planSnapshot([lastRun], discovery, ctx());
+    expect([...plan.drop, ...plan.refetch, ...plan.keep]).toEqual([]); // the file itself is rewritten by its new source
+    expect(plan.newPages.filter((p) => p.service === 'vertica').map((p) => [p.reason, p.origin.replace(SITE, ''), p.file])).toEqual([
+      ['snapshot', '/apireference/data-analytics/vertica/apis/showvertica/1.0/', 'op_vertica_showvertica_1.0.html'],
+    ]);
+    expect(plan.missingOk.has(`${SITE}/apireference/data-analytics/vertica/apis/showvertica/1.0/`)).toBe(true);
   });
 
   it('when nothing could be discovered, every file in scope is re-fetched as before', () => {

@@ -1,6 +1,7 @@
 /**
  * Test helpers for `update`: a local docs-site server (node:http on 127.0.0.1, port 0) serving the
- * fixture pages under test/fixtures/site/<version>/ with ETag, Range and fault injection, and a
+ * fixture pages under test/fixtures/site/<version>/ with ETag, Range and fault injection (error
+ * statuses, slow answers), and a
  * throw-away project root holding the minimal manifest and the v1 pages.
  */
 import { createHash } from 'node:crypto';
@@ -33,6 +34,8 @@ export interface SiteOptions {
   faults: Map<string, number[]>;
   /** Paths that always answer 500. */
   broken: Set<string>;
+  /** Per path, milliseconds to wait before answering (a slow page). */
+  delays: Map<string, number>;
   /** Rewrites a page before it is served (e.g. to inject markup a reader warns about). */
   transform?: (urlPath: string, html: string) => string;
   /** Files served as they are at these paths (e.g. `/search-index.json`), before the fixture pages. */
@@ -70,7 +73,7 @@ function padding(bytes: number): string {
 }
 
 export async function startSiteServer(opts: Partial<SiteOptions> = {}): Promise<SiteServer> {
-  const options: SiteOptions = { version: 'v1', etag: true, honourRange: true, padBytes: 0, faults: new Map(), broken: new Set(), extra: new Map(), siteDir: SITE_DIR, ...opts };
+  const options: SiteOptions = { version: 'v1', etag: true, honourRange: true, padBytes: 0, faults: new Map(), broken: new Set(), delays: new Map(), extra: new Map(), siteDir: SITE_DIR, ...opts };
   const requests: RequestLog[] = [];
 
   const page = async (urlPath: string): Promise<Buffer> => {
@@ -92,6 +95,8 @@ export async function startSiteServer(opts: Partial<SiteOptions> = {}): Promise<
       res.writeHead(status, { 'content-length': String(buf.length), 'content-type': type, ...headers });
       res.end(buf);
     };
+    const delay = options.delays.get(urlPath);
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, delay));
     const queued = options.faults.get(urlPath);
     if (queued && queued.length > 0) return send(queued.shift() as number, 'upstream connect error or disconnect/reset before headers. reset reason: connection timeout');
     if (options.broken.has(urlPath)) return send(500, 'internal error');

@@ -30,6 +30,8 @@ export interface ServiceSource {
   readonly overviewUrl: string;
   /** Operation pages with their slugs (search index only; empty for a print page). */
   readonly operations: readonly IndexedOperation[];
+  /** Slugs of the operation section pages (search index only). */
+  readonly sectionSlugs: readonly string[];
 }
 
 export type DiscoveryMethod = 'search-index' | 'contents-list' | 'manifest';
@@ -63,7 +65,7 @@ function readOne(file: string, origin: string, layout: SourceLayout, category: s
 function fromIndexFile(f: ServiceIndexFile): ServiceSource {
   const body = Buffer.from(f.text);
   const { entry, doc } = readOne(f.file, f.origin, 'search-index', f.category, body);
-  return { entry, body, doc, id: mainServiceId(doc) ?? f.service, segment: f.service, category: f.category, overviewUrl: f.overviewUrl, operations: f.operations };
+  return { entry, body, doc, id: mainServiceId(doc) ?? f.service, segment: f.service, category: f.category, overviewUrl: f.overviewUrl, operations: f.operations, sectionSlugs: f.sectionSlugs };
 }
 
 /** Read the files in scope. Names of `--services` that match no URL segment may be ids: then every file is read to find them. */
@@ -124,7 +126,7 @@ async function fromContentsList(opts: DiscoverOptions, why: string): Promise<Dis
       continue;
     }
     if (!inScope(opts.scope, { id, segment: service, category })) continue;
-    services.push({ entry, body, doc, id, segment: service, category, overviewUrl: `${opts.site}${section}`, operations: [] });
+    services.push({ entry, body, doc, id, segment: service, category, overviewUrl: `${opts.site}${section}`, operations: [], sectionSlugs: [] });
   }
   return { method: 'contents-list', services, categoryTitles: {}, notes };
 }

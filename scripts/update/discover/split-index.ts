@@ -27,6 +27,8 @@ export interface ServiceIndexFile {
   readonly overviewUrl: string;
   readonly text: string;
   readonly operations: readonly IndexedOperation[];
+  /** Slugs of the operation section pages (an operation whose version pages are all left out of the index has one). */
+  readonly sectionSlugs: readonly string[];
 }
 
 export interface SplitIndex {
@@ -122,6 +124,7 @@ export function splitSearchIndex(docs: readonly IndexDocument[], site: string, l
       overviewUrl: `${site}${section}`,
       text: renderFile(site, group, lang),
       operations,
+      sectionSlugs: [...new Set(group.pages.flatMap(({ info }) => (info.kind === 'operation-section' && info.slug ? [info.slug] : [])))].sort(),
     });
   }
   const used = new Set(services.map((s) => s.category));

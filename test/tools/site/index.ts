@@ -5,7 +5,7 @@
  */
 export { renderSite, siteServices, CATEGORY_TITLES, type RenderOptions, type SiteFile } from './render-site.ts';
 export { syntheticSite, syntheticSpecs, SYNTHETIC_CATEGORIES, type SyntheticOptions } from './synthetic.ts';
-export { manifestFor, siteSources, specsFromSources, type SiteForm, type SourceFile, type RoundTrip } from './roundtrip.ts';
+export { freshManifest, manifestFor, siteSources, specsFromSources, withoutProvenance, type SiteForm, type SourceFile, type RoundTrip } from './roundtrip.ts';
 export { splitSearchIndex, searchIndexFile, type IndexSourceFile } from './index-files.ts';
 export { plainBody, hugoStripHtml } from './plain.ts';
 export type { SpecInput, SiteService } from './from-spec.ts';

@@ -1,8 +1,9 @@
 /**
  * Docsy print views (`…/_print/`): a root `div.td-content` with the print banner, `<h1 class="title">`,
  * the numbered table of contents and the section's own content, then one `div.td-content` per page
- * below it, titled `N.M - Title` (`<h1 id="pg-…">`), in TOC order. Rendered for a service's APIs
- * (`<svc>/apis/_print/`) and for a category (`<cat>/_print/`: each service with its APIs and Models).
+ * below it, titled `N.M - Title` (`<h1 id="pg-…">`), in TOC order. Rendered for a service
+ * (`<svc>/_print/`: its APIs and Models), its APIs (`<svc>/apis/_print/`) and a category
+ * (`<cat>/_print/`: each service with its APIs and Models).
  */
 import { escapeHtml, type Lang } from './content.ts';
 import { printId } from './page.ts';
@@ -58,7 +59,7 @@ export function apisTree(sp: ServicePages): PrintNode[] {
   return nodes;
 }
 
-/** A service with its APIs and Models sections, for a category print page. */
+/** A service with its APIs and Models sections, for its own print page and its category's. */
 export function serviceTree(sp: ServicePages): PrintNode {
   const find = (kind: SitePage['kind']): SitePage | undefined => sp.pages.find((p) => p.kind === kind);
   const children: PrintNode[] = [{ page: find('apis') as SitePage, children: apisTree(sp) }];

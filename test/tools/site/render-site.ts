@@ -2,7 +2,7 @@
  * Specs → the live site's forms, as a map from URL path to response body. For every service and
  * language (Korean under `/apireference/…`, English under `/en/apireference/…`): the overview, the
  * APIs and Models lists, a section page per operation, a page per operation and version, a page per
- * model, the APIs print page; per category its page and print page; `/apireference/`,
+ * model, the service's print page and its APIs print page; per category its page and print page; `/apireference/`,
  * `/apireference/contents-list/`, `/apireference/api-common/version/`, and `/search-index.json`.
  * Serve it with any static HTTP server: a path ending in `/` is a page.
  */
@@ -30,6 +30,8 @@ export interface RenderOptions {
   readonly pad?: (path: string) => boolean;
   /** Fields MiniSearch indexes (stored fields are always all five). */
   readonly indexFields?: readonly ('title' | 'body')[];
+  /** Pages the search index lists (default all): the live index leaves out some older pages the site still serves. */
+  readonly indexed?: (path: string) => boolean;
 }
 
 export const CATEGORY_TITLES: Readonly<Record<string, string>> = {
@@ -111,7 +113,7 @@ class SiteWriter {
     const padTo = this.options.padTo !== undefined && (this.options.pad?.(page.ref) ?? true) ? this.options.padTo : undefined;
     const shell = { lang: page.lang, ref: page.ref, title: page.title, description: summaryOf(page), breadcrumb: page.breadcrumb, nav, ...(page.crumb ? { crumb: page.crumb } : {}), ...(padTo ? { padTo } : {}) };
     this.files.set(page.ref, { body: docsyPage(shell, singleContent(page.title, page.content, page.lang)), contentType: HTML });
-    this.docs.push(indexDocument(page, categories));
+    if (this.options.indexed?.(page.ref) ?? true) this.docs.push(indexDocument(page, categories));
   }
 
   print(root: SitePage, tree: Parameters<typeof printContent>[2], nav: readonly NavLink[]): void {
@@ -137,6 +139,8 @@ function renderLanguage(w: SiteWriter, categories: readonly Category[], lang: La
       for (const p of sp.pages) w.page(p, navFor(categories, lang, sp, p), p.kind === 'overview' ? [c.title] : []);
       const apis = sp.pages.find((p) => p.kind === 'apis') as SitePage;
       w.print(apis, apisTree(sp), navFor(categories, lang, sp, apis));
+      const tree = serviceTree(sp);
+      w.print(tree.page, tree.children, navFor(categories, lang, sp, tree.page));
     }
   }
 }

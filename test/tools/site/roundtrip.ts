@@ -6,10 +6,12 @@
  * index split per service, the single Docsy pages (overview, operation and model pages) and the
  * category print pages.
  */
+import { parse } from 'yaml';
 import { emitAllSpecs } from '../../../scripts/stages/specs.ts';
 import type { EmittedSpec } from '../../../scripts/stages/stage.ts';
+import { serializeSpecYaml } from '../../../scripts/emit/serialize.ts';
 import { sha256 } from '../../../scripts/hash.ts';
-import type { Manifest, ManifestFile, ManifestService } from '../../../scripts/manifest.ts';
+import type { Acknowledgement, Manifest, ManifestFile, ManifestService } from '../../../scripts/manifest.ts';
 import { mergeSources } from '../../../scripts/merge.ts';
 import type { Diagnostic, SourceLayout } from '../../../scripts/model.ts';
 import { readSource } from '../../../scripts/read-source.ts';
@@ -65,10 +67,38 @@ export function siteSources(site: ReadonlyMap<string, SiteFile>, services: reado
 /** The manifest `update` would write for these files: categories, and the facts the specs cite from other pages. */
 export function manifestFor(sources: readonly SourceFile[], services: readonly SiteService[], categoryTitles: Readonly<Record<string, string>>): Manifest {
   const files: ManifestFile[] = sources.map((s) => ({ file: s.file, origin: s.origin, layout: s.layout, sha256: sha256(s.text), category: s.category }));
+  const categories = Object.fromEntries([...new Set(services.map((s) => s.category))].map((c) => [c, { title: categoryTitles[c] ?? c }]));
+  return { site: SITE, files, categories, services: citedFacts(services) };
+}
+
+/** Per service, its category and the facts its specs cite from another page (the site's pages do not carry them). */
+function citedFacts(services: readonly SiteService[]): Record<string, ManifestService> {
   const facts: Record<string, ManifestService> = {};
   for (const s of services) facts[s.id] = { category: s.category, ...(s.cited.baseUrl ? { baseUrl: s.cited.baseUrl } : {}), ...(s.cited.environments ? { environments: s.cited.environments } : {}) };
-  const categories = Object.fromEntries([...new Set(services.map((s) => s.category))].map((c) => [c, { title: categoryTitles[c] ?? c }]));
-  return { site: SITE, files, categories, services: facts };
+  return facts;
+}
+
+/**
+ * The manifest of a project that has never read the site: no files, no categories, only what a
+ * maintainer records because no page of the site gives it (the facts cited from other pages, and
+ * reviewed acknowledgements).
+ */
+export function freshManifest(services: readonly SiteService[], acknowledged: readonly Acknowledgement[] = []): Manifest {
+  return { site: SITE, files: [], categories: {}, services: citedFacts(services), ...(acknowledged.length > 0 ? { acknowledged } : {}) };
+}
+
+/**
+ * A spec's YAML without its `externalDocs` (root and operations). They name the pages a spec was read
+ * from, which a round trip changes by design (a search-index entry or a service print page instead of
+ * the snapshot's print page).
+ */
+export function withoutProvenance(text: string): string {
+  const doc = parse(text) as Record<string, unknown>;
+  delete doc.externalDocs;
+  for (const item of Object.values((doc.paths ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
+    for (const op of Object.values(item)) delete op.externalDocs;
+  }
+  return serializeSpecYaml(doc);
 }
 
 export interface RoundTrip {

@@ -37,7 +37,7 @@ const WORDS = ['cloud', 'object', 'file', 'block', 'virtual', 'load', 'private',
 const VERSIONS = ['1.0', '1.1', '1.2'];
 
 /** mulberry32: a small, well-known seeded generator (deterministic across platforms). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
