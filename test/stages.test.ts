@@ -50,7 +50,7 @@ describe('import-graph', () => {
     expect(rel).toContain('scripts/emit/check-examples.ts');
     expect(rel).not.toContain('scripts/typegen.ts');
     expect(rel).not.toContain('scripts/stages/stage.ts'); // imported for types only
-    expect(graph.packages).toEqual(['@cfworker/json-schema', 'cheerio', 'randexp', 'yaml']);
+    expect(graph.packages).toEqual(['@cfworker/json-schema', 'cheerio', 'js-yaml', 'randexp', 'yaml']);
   });
 
   it('locks each package with everything it depends on, resolving nested copies as npm placed them', () => {
