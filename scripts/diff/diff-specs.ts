@@ -42,8 +42,15 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The lifecycle fields, with the change kinds of a version's and of one operation's. */
+const LIFECYCLE = [
+  { field: 'x-scp-status', label: 'status', versionKind: 'version-status-changed', operationKind: 'operation-status-changed' },
+  { field: 'x-scp-supported-until', label: 'supported until / not before', versionKind: 'version-supported-until-changed', operationKind: 'operation-supported-until-changed' },
+] as const;
+type LifecycleField = (typeof LIFECYCLE)[number]['field'];
+
 /** A version's lifecycle: `info.x-scp-*` (or top level), else the value every operation agrees on. */
-function lifecycle(doc: OpenApiDoc, field: 'x-scp-status' | 'x-scp-supported-until'): string | undefined {
+function lifecycle(doc: OpenApiDoc, field: LifecycleField): string | undefined {
   const info = isObject(doc.info) ? doc.info : {};
   const direct = str(info[field]) ?? str(doc[field]);
   if (direct !== undefined) return direct;
@@ -121,11 +128,8 @@ function fromSchema(o: Operation, c: SchemaChange): Draft {
   return { kind: c.kind, breaking: c.breaking, ...opFields(o), target: c.target, side: c.side, detail: c.detail, before: c.before, after: c.after, modelScoped: c.modelScoped };
 }
 
-/** The version-wide lifecycle change already reported (old, new), so operations that follow it are not reported again. */
-interface VersionLifecycle {
-  status?: [string?, string?];
-  until?: [string?, string?];
-}
+/** The version-wide lifecycle changes already reported (old, new), so operations that follow them are not reported again. */
+type VersionLifecycle = Partial<Record<LifecycleField, readonly [string | undefined, string | undefined]>>;
 
 type Add = (kind: ChangeKind, breaking: boolean, target: string, detail: string, extra?: Partial<Draft>) => void;
 
@@ -162,16 +166,13 @@ function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: 
 
 /** Lifecycle, when this operation's differs from the version-wide change already reported. */
 function lifecycleChanges({ a, b, add }: OperationPair, version: VersionLifecycle): void {
-  for (const [field, kind] of [
-    ['x-scp-status', 'operation-status-changed'],
-    ['x-scp-supported-until', 'operation-supported-until-changed'],
-  ] as const) {
+  for (const { field, operationKind } of LIFECYCLE) {
     const before = str(a.op[field]);
     const after = str(b.op[field]);
-    const versionWide = field === 'x-scp-status' ? version.status : version.until;
+    const versionWide = version[field];
     if (before === after) continue;
     if (versionWide && versionWide[0] === before && versionWide[1] === after) continue;
-    add(kind, false, field, `${field} ${show(before)} → ${show(after)}`, { before, after });
+    add(operationKind, false, field, `${field} ${show(before)} → ${show(after)}`, { before, after });
   }
   if ((a.op.deprecated === true) !== (b.op.deprecated === true)) {
     add('operation-deprecated-changed', false, 'deprecated', b.op.deprecated === true ? 'operation deprecated' : 'operation no longer deprecated', {
@@ -275,17 +276,12 @@ function mergeModelScoped(drafts: readonly Draft[]): ChangeEntry[] {
 export function diffSpecs(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, label: DiffLabel = {}): ChangeReport {
   const drafts: Draft[] = [];
   const version: VersionLifecycle = {};
-  const statusA = lifecycle(oldDoc, 'x-scp-status');
-  const statusB = lifecycle(newDoc, 'x-scp-status');
-  if (statusA !== statusB) {
-    version.status = [statusA, statusB];
-    drafts.push({ kind: 'version-status-changed', breaking: false, target: 'x-scp-status', detail: `status ${show(statusA)} → ${show(statusB)}`, before: statusA, after: statusB, modelScoped: false });
-  }
-  const untilA = lifecycle(oldDoc, 'x-scp-supported-until');
-  const untilB = lifecycle(newDoc, 'x-scp-supported-until');
-  if (untilA !== untilB) {
-    version.until = [untilA, untilB];
-    drafts.push({ kind: 'version-supported-until-changed', breaking: false, target: 'x-scp-supported-until', detail: `supported until / not before ${show(untilA)} → ${show(untilB)}`, before: untilA, after: untilB, modelScoped: false });
+  for (const { field, label, versionKind } of LIFECYCLE) {
+    const before = lifecycle(oldDoc, field);
+    const after = lifecycle(newDoc, field);
+    if (before === after) continue;
+    version[field] = [before, after];
+    drafts.push({ kind: versionKind, breaking: false, target: field, detail: `${label} ${show(before)} → ${show(after)}`, before, after, modelScoped: false });
   }
 
   const opsA = operationsOf(oldDoc);
