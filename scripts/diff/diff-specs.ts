@@ -2,7 +2,7 @@
  * Semantic diff of two OpenAPI documents of one service (two snapshots of one version, or two
  * versions): lifecycle, operations, parameters, bodies, responses, model properties. Pure.
  */
-import { diffSchemas, show, type SchemaChange } from './schema-diff.ts';
+import { diffSchemas, show, type SchemaChange, type SchemaSite } from './schema-diff.ts';
 import { deref } from '../emit/json-pointer.ts';
 import { isObject } from '../emit/json-value.ts';
 import { HTTP_METHODS, type HttpMethod, operationEntries } from '../openapi-operations.ts';
@@ -42,8 +42,15 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
+/** The lifecycle fields, with the change kinds of a version's and of one operation's. */
+const LIFECYCLE = [
+  { field: 'x-scp-status', label: 'status', versionKind: 'version-status-changed', operationKind: 'operation-status-changed' },
+  { field: 'x-scp-supported-until', label: 'supported until / not before', versionKind: 'version-supported-until-changed', operationKind: 'operation-supported-until-changed' },
+] as const;
+type LifecycleField = (typeof LIFECYCLE)[number]['field'];
+
 /** A version's lifecycle: `info.x-scp-*` (or top level), else the value every operation agrees on. */
-function lifecycle(doc: OpenApiDoc, field: 'x-scp-status' | 'x-scp-supported-until'): string | undefined {
+function lifecycle(doc: OpenApiDoc, field: LifecycleField): string | undefined {
   const info = isObject(doc.info) ? doc.info : {};
   const direct = str(info[field]) ?? str(doc[field]);
   if (direct !== undefined) return direct;
@@ -121,25 +128,51 @@ function fromSchema(o: Operation, c: SchemaChange): Draft {
   return { kind: c.kind, breaking: c.breaking, ...opFields(o), target: c.target, side: c.side, detail: c.detail, before: c.before, after: c.after, modelScoped: c.modelScoped };
 }
 
-function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: Operation, version: { status?: [string?, string?]; until?: [string?, string?] }): Draft[] {
-  const out: Draft[] = [];
-  const add = (kind: ChangeKind, breaking: boolean, target: string, detail: string, extra: Partial<Draft> = {}): void => {
-    out.push({ kind, breaking, ...opFields(b), target, detail, modelScoped: false, ...extra });
-  };
-  const reqCtx = { oldDoc, newDoc, side: 'request' as const };
-  const resCtx = { oldDoc, newDoc, side: 'response' as const };
+/** The version-wide lifecycle changes already reported (old, new), so operations that follow them are not reported again. */
+type VersionLifecycle = Partial<Record<LifecycleField, readonly [string | undefined, string | undefined]>>;
 
-  // Lifecycle, when this operation's differs from the version-wide change already reported.
-  for (const [field, kind] of [
-    ['x-scp-status', 'operation-status-changed'],
-    ['x-scp-supported-until', 'operation-supported-until-changed'],
-  ] as const) {
+type Add = (kind: ChangeKind, breaking: boolean, target: string, detail: string, extra?: Partial<Draft>) => void;
+
+/** One operation in both documents, with the sinks its changes go to (all attributed to the new operation). */
+interface OperationPair {
+  readonly oldDoc: OpenApiDoc;
+  readonly newDoc: OpenApiDoc;
+  readonly a: Operation;
+  readonly b: Operation;
+  readonly add: Add;
+  readonly addSchemaChanges: (side: 'request' | 'response', before: unknown, after: unknown, site: SchemaSite) => void;
+}
+
+function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: Operation, version: VersionLifecycle): Draft[] {
+  const out: Draft[] = [];
+  const pair: OperationPair = {
+    oldDoc,
+    newDoc,
+    a,
+    b,
+    add: (kind, breaking, target, detail, extra = {}) => {
+      out.push({ kind, breaking, ...opFields(b), target, detail, modelScoped: false, ...extra });
+    },
+    addSchemaChanges: (side, before, after, site) => {
+      for (const c of diffSchemas({ oldDoc, newDoc, side }, before, after, site)) out.push(fromSchema(b, c));
+    },
+  };
+  lifecycleChanges(pair, version);
+  parameterChanges(pair);
+  requestBodyChanges(pair);
+  responseChanges(pair);
+  return out;
+}
+
+/** Lifecycle, when this operation's differs from the version-wide change already reported. */
+function lifecycleChanges({ a, b, add }: OperationPair, version: VersionLifecycle): void {
+  for (const { field, operationKind } of LIFECYCLE) {
     const before = str(a.op[field]);
     const after = str(b.op[field]);
-    const versionWide = field === 'x-scp-status' ? version.status : version.until;
+    const versionWide = version[field];
     if (before === after) continue;
     if (versionWide && versionWide[0] === before && versionWide[1] === after) continue;
-    add(kind, false, field, `${field} ${show(before)} → ${show(after)}`, { before, after });
+    add(operationKind, false, field, `${field} ${show(before)} → ${show(after)}`, { before, after });
   }
   if ((a.op.deprecated === true) !== (b.op.deprecated === true)) {
     add('operation-deprecated-changed', false, 'deprecated', b.op.deprecated === true ? 'operation deprecated' : 'operation no longer deprecated', {
@@ -147,8 +180,9 @@ function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: 
       after: b.op.deprecated === true,
     });
   }
+}
 
-  // Parameters.
+function parameterChanges({ oldDoc, newDoc, a, b, add, addSchemaChanges }: OperationPair): void {
   const pa = parametersOf(oldDoc, a);
   const pb = parametersOf(newDoc, b);
   for (const [key, p] of pb) {
@@ -163,13 +197,14 @@ function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: 
     if (q.deprecated !== p.deprecated) {
       add('parameter-deprecated-changed', false, p.label, p.deprecated ? 'deprecated' : 'no longer deprecated', { side: 'request', before: q.deprecated, after: p.deprecated });
     }
-    for (const c of diffSchemas(reqCtx, q.schema, p.schema, { target: p.label, subject: 'parameter', modelScoped: false })) out.push(fromSchema(b, c));
+    addSchemaChanges('request', q.schema, p.schema, { target: p.label, subject: 'parameter', modelScoped: false });
   }
   for (const [key, q] of pa) {
     if (!pb.has(key)) add('parameter-removed', true, q.label, `parameter removed${q.required ? ' (was required)' : ''}`, { side: 'request', before: { required: q.required } });
   }
+}
 
-  // Request body.
+function requestBodyChanges({ oldDoc, newDoc, a, b, add, addSchemaChanges }: OperationPair): void {
   const ba = bodySchema(oldDoc, a.op.requestBody);
   const bb = bodySchema(newDoc, b.op.requestBody);
   if (!ba.present && bb.present) add('request-body-added', bb.required, 'requestBody', `request body added (${bb.required ? 'required' : 'optional'})`, { side: 'request' });
@@ -178,10 +213,11 @@ function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: 
     if (ba.required !== bb.required) {
       add('request-body-required-changed', bb.required, 'requestBody', bb.required ? 'optional → required' : 'required → optional', { side: 'request', before: ba.required, after: bb.required });
     }
-    for (const c of diffSchemas(reqCtx, ba.schema, bb.schema, { target: 'requestBody', subject: 'property', modelScoped: false })) out.push(fromSchema(b, c));
+    addSchemaChanges('request', ba.schema, bb.schema, { target: 'requestBody', subject: 'property', modelScoped: false });
   }
+}
 
-  // Responses.
+function responseChanges({ oldDoc, newDoc, a, b, add, addSchemaChanges }: OperationPair): void {
   const ra = responsesOf(oldDoc, a);
   const rb = responsesOf(newDoc, b);
   for (const [code, r] of rb) {
@@ -194,13 +230,12 @@ function diffOperation(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, a: Operation, b: 
     if (q.schema === undefined && r.schema !== undefined) add('response-body-added', false, target, `response ${code} now has a body`, { side: 'response' });
     else if (q.schema !== undefined && r.schema === undefined) add('response-body-removed', true, target, `response ${code} no longer has a body`, { side: 'response' });
     else if (q.schema !== undefined && r.schema !== undefined) {
-      for (const c of diffSchemas(resCtx, q.schema, r.schema, { target, subject: 'property', modelScoped: false })) out.push(fromSchema(b, c));
+      addSchemaChanges('response', q.schema, r.schema, { target, subject: 'property', modelScoped: false });
     }
   }
   for (const code of ra.keys()) {
     if (!rb.has(code)) add('response-removed', true, `response ${code}`, `response ${code} removed`, { side: 'response' });
   }
-  return out;
 }
 
 function opLabel(e: Pick<ChangeEntry, 'method' | 'path' | 'operation'>): string {
@@ -240,18 +275,13 @@ function mergeModelScoped(drafts: readonly Draft[]): ChangeEntry[] {
 /** Every semantic change from `oldDoc` to `newDoc`, breaking ones flagged. */
 export function diffSpecs(oldDoc: OpenApiDoc, newDoc: OpenApiDoc, label: DiffLabel = {}): ChangeReport {
   const drafts: Draft[] = [];
-  const version: { status?: [string?, string?]; until?: [string?, string?] } = {};
-  const statusA = lifecycle(oldDoc, 'x-scp-status');
-  const statusB = lifecycle(newDoc, 'x-scp-status');
-  if (statusA !== statusB) {
-    version.status = [statusA, statusB];
-    drafts.push({ kind: 'version-status-changed', breaking: false, target: 'x-scp-status', detail: `status ${show(statusA)} → ${show(statusB)}`, before: statusA, after: statusB, modelScoped: false });
-  }
-  const untilA = lifecycle(oldDoc, 'x-scp-supported-until');
-  const untilB = lifecycle(newDoc, 'x-scp-supported-until');
-  if (untilA !== untilB) {
-    version.until = [untilA, untilB];
-    drafts.push({ kind: 'version-supported-until-changed', breaking: false, target: 'x-scp-supported-until', detail: `supported until / not before ${show(untilA)} → ${show(untilB)}`, before: untilA, after: untilB, modelScoped: false });
+  const version: VersionLifecycle = {};
+  for (const { field, label, versionKind } of LIFECYCLE) {
+    const before = lifecycle(oldDoc, field);
+    const after = lifecycle(newDoc, field);
+    if (before === after) continue;
+    version[field] = [before, after];
+    drafts.push({ kind: versionKind, breaking: false, target: field, detail: `${label} ${show(before)} → ${show(after)}`, before, after, modelScoped: false });
   }
 
   const opsA = operationsOf(oldDoc);

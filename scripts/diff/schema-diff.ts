@@ -86,6 +86,8 @@ export function diffSchemas(ctx: SchemaDiffContext, oldSchema: unknown, newSchem
   return out;
 }
 
+type Push = (kind: ChangeKind, breaking: boolean, detail: string, before?: unknown, after?: unknown) => void;
+
 function walk(
   ctx: SchemaDiffContext,
   oldSchema: unknown,
@@ -96,16 +98,35 @@ function walk(
 ): void {
   const a = schemaShape(ctx.oldDoc, oldSchema);
   const b = schemaShape(ctx.newDoc, newSchema);
-  const req = ctx.side === 'request';
-  const prefix = site.subject === 'parameter' ? 'parameter' : 'property';
-  const push = (kind: ChangeKind, breaking: boolean, detail: string, before?: unknown, after?: unknown): void => {
+  const push: Push = (kind, breaking, detail, before, after) => {
     out.push({ kind, breaking, target: site.target, side: ctx.side, modelScoped: site.modelScoped, detail, before, after });
   };
+  const typeChange = diffFacets(a, b, ctx.side === 'request', site.subject, push);
 
+  // An unrelated type (object → string) makes the inner structure incomparable: the type change says it all.
+  if (typeChange === 'changed') return;
+  // Recurse into properties and items once per (old model, new model) pair on the current path.
+  const key = a.refName || b.refName ? `${a.refName ?? ''}|${b.refName ?? ''}` : undefined;
+  if (key !== undefined) {
+    if (stack.has(key)) return;
+    stack.add(key);
+  }
+  const model = b.refName ?? a.refName;
+  const base = model ?? site.target;
+  const childScoped = model !== undefined || site.modelScoped;
+  if (a.properties || b.properties) diffProperties(ctx, a, b, { base, modelScoped: childScoped }, stack, out);
+  if (a.items !== undefined && b.items !== undefined) {
+    walk(ctx, a.items, b.items, { target: `${base}[]`, subject: 'property', modelScoped: childScoped }, stack, out);
+  }
+  if (key !== undefined) stack.delete(key);
+}
+
+/** Changes to the schema itself (not its properties or items); returns how its type changed. */
+function diffFacets(a: SchemaShape, b: SchemaShape, req: boolean, subject: SchemaSite['subject'], push: Push): TypeChange {
+  const prefix = subject === 'parameter' ? 'parameter' : 'property';
   if (a.refName && b.refName && a.refName !== b.refName) {
     push('schema-ref-changed', false, `now refers to model ${b.refName} instead of ${a.refName}`, a.refName, b.refName);
   }
-
   const typeChange = classifyTypeChange(a.types, b.types);
   if (typeChange !== 'same') {
     const breaking = typeChange === 'changed' || (req ? typeChange === 'narrowed' : typeChange === 'widened');
@@ -116,24 +137,7 @@ function walk(
     const breaking = req ? a.nullable : b.nullable;
     push(`${prefix}-nullable-changed`, breaking, b.nullable ? 'became nullable' : 'no longer nullable', a.nullable, b.nullable);
   }
-  if (a.enum || b.enum) {
-    const before = a.enum ?? [];
-    const after = b.enum ?? [];
-    const removed = before.filter((v) => !after.some((w) => sameValue(v, w)));
-    const added = after.filter((v) => !before.some((w) => sameValue(v, w)));
-    if (!a.enum || !b.enum || removed.length > 0 || added.length > 0) {
-      const narrowed = (!a.enum && !!b.enum) || (!!a.enum && !!b.enum && removed.length > 0);
-      const parts: string[] = [];
-      if (!a.enum) parts.push(`enum introduced (${show(after)})`);
-      else if (!b.enum) parts.push('enum dropped (any value allowed)');
-      else {
-        if (removed.length > 0) parts.push(`values removed: ${show(removed)}`);
-        if (added.length > 0) parts.push(`values added: ${show(added)}`);
-      }
-      // New enum values in a response are routine evolution, so only request-side narrowing breaks.
-      push(`${prefix}-enum-changed`, req && narrowed, parts.join('; '), a.enum, b.enum);
-    }
-  }
+  if (a.enum || b.enum) diffEnum(a, b, req, prefix, push);
   for (const key of CONSTRAINT_KEYS) {
     const before = a.constraints[key];
     const after = b.constraints[key];
@@ -154,48 +158,61 @@ function walk(
   if (a.deprecated !== b.deprecated) {
     push(`${prefix}-deprecated-changed`, false, b.deprecated ? 'deprecated' : 'no longer deprecated', a.deprecated, b.deprecated);
   }
+  return typeChange;
+}
 
-  // An unrelated type (object → string) makes the inner structure incomparable: the type change says it all.
-  if (typeChange === 'changed') return;
-  // Recurse into properties and items once per (old model, new model) pair on the current path.
-  const key = a.refName || b.refName ? `${a.refName ?? ''}|${b.refName ?? ''}` : undefined;
-  if (key !== undefined) {
-    if (stack.has(key)) return;
-    stack.add(key);
+function diffEnum(a: SchemaShape, b: SchemaShape, req: boolean, prefix: 'parameter' | 'property', push: Push): void {
+  const before = a.enum ?? [];
+  const after = b.enum ?? [];
+  const removed = before.filter((v) => !after.some((w) => sameValue(v, w)));
+  const added = after.filter((v) => !before.some((w) => sameValue(v, w)));
+  if (a.enum && b.enum && removed.length === 0 && added.length === 0) return;
+  const narrowed = (!a.enum && !!b.enum) || (!!a.enum && !!b.enum && removed.length > 0);
+  const parts: string[] = [];
+  if (!a.enum) parts.push(`enum introduced (${show(after)})`);
+  else if (!b.enum) parts.push('enum dropped (any value allowed)');
+  else {
+    if (removed.length > 0) parts.push(`values removed: ${show(removed)}`);
+    if (added.length > 0) parts.push(`values added: ${show(added)}`);
   }
-  const model = b.refName ?? a.refName;
-  const base = model ?? site.target;
-  const childScoped = model !== undefined || site.modelScoped;
-  if (a.properties || b.properties) {
-    const before = a.properties ?? {};
-    const after = b.properties ?? {};
-    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    for (const name of names) {
-      const target = `${base}.${name}`;
-      const wasRequired = a.required.includes(name);
-      const isRequired = b.required.includes(name);
-      const change = (kind: ChangeKind, breaking: boolean, detail: string, bv?: unknown, av?: unknown): void => {
-        out.push({ kind, breaking, target, side: ctx.side, modelScoped: childScoped, detail, before: bv, after: av });
-      };
-      if (!(name in after)) {
-        change('property-removed', true, `property removed${wasRequired ? ' (was required)' : ''}`);
-        continue;
-      }
-      if (!(name in before)) {
-        const t = typeLabel(schemaShape(ctx.newDoc, after[name]));
-        change('property-added', req && isRequired, `property added (${isRequired ? 'required' : 'optional'}, ${t})`);
-        continue;
-      }
-      if (wasRequired !== isRequired) {
-        // A client must now send it (request), or can no longer count on receiving it (response).
-        const breaking = req ? isRequired : wasRequired;
-        change('property-required-changed', breaking, isRequired ? 'optional → required' : 'required → optional', wasRequired, isRequired);
-      }
-      walk(ctx, before[name], after[name], { target, subject: 'property', modelScoped: childScoped }, stack, out);
+  // New enum values in a response are routine evolution, so only request-side narrowing breaks.
+  push(`${prefix}-enum-changed`, req && narrowed, parts.join('; '), a.enum, b.enum);
+}
+
+/** Properties removed, added or made (not) required, then each kept one walked; `base` names their owner. */
+function diffProperties(
+  ctx: SchemaDiffContext,
+  a: SchemaShape,
+  b: SchemaShape,
+  owner: { readonly base: string; readonly modelScoped: boolean },
+  stack: Set<string>,
+  out: SchemaChange[],
+): void {
+  const req = ctx.side === 'request';
+  const before = a.properties ?? {};
+  const after = b.properties ?? {};
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  for (const name of names) {
+    const target = `${owner.base}.${name}`;
+    const wasRequired = a.required.includes(name);
+    const isRequired = b.required.includes(name);
+    const change = (kind: ChangeKind, breaking: boolean, detail: string, bv?: unknown, av?: unknown): void => {
+      out.push({ kind, breaking, target, side: ctx.side, modelScoped: owner.modelScoped, detail, before: bv, after: av });
+    };
+    if (!(name in after)) {
+      change('property-removed', true, `property removed${wasRequired ? ' (was required)' : ''}`);
+      continue;
     }
+    if (!(name in before)) {
+      const t = typeLabel(schemaShape(ctx.newDoc, after[name]));
+      change('property-added', req && isRequired, `property added (${isRequired ? 'required' : 'optional'}, ${t})`);
+      continue;
+    }
+    if (wasRequired !== isRequired) {
+      // A client must now send it (request), or can no longer count on receiving it (response).
+      const breaking = req ? isRequired : wasRequired;
+      change('property-required-changed', breaking, isRequired ? 'optional → required' : 'required → optional', wasRequired, isRequired);
+    }
+    walk(ctx, before[name], after[name], { target, subject: 'property', modelScoped: owner.modelScoped }, stack, out);
   }
-  if (a.items !== undefined && b.items !== undefined) {
-    walk(ctx, a.items, b.items, { target: `${base}[]`, subject: 'property', modelScoped: childScoped }, stack, out);
-  }
-  if (key !== undefined) stack.delete(key);
 }

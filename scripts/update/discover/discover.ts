@@ -14,10 +14,13 @@ import { FetchError, rebaseUrl, type PageFetcher } from '../fetch-pages.ts';
 import { inScope, isWholeSite, mainServiceId, type Scope } from '../scope.ts';
 import { IndexUnavailable, loadSearchIndex, type IndexSource } from './load-index.ts';
 import { printPath, servicePath, servicePathsIn, DEFAULT_LANG } from './site-paths.ts';
-import { splitSearchIndex, type IndexedOperation, type ServiceIndexFile } from './split-index.ts';
+import { splitSearchIndex, type ServiceIndexFile } from './split-index.ts';
 
-/** One service's new source file, read. */
-export interface ServiceSource {
+/**
+ * One service's new source file, read. Category, overview page, operations and section slugs are
+ * those of its search-index file; a print page has no operations or section slugs (empty).
+ */
+export interface ServiceSource extends Pick<ServiceIndexFile, 'category' | 'overviewUrl' | 'operations' | 'sectionSlugs'> {
   /** Manifest entry (file, origin, layout, sha256, category). */
   readonly entry: ManifestFile;
   readonly body: Buffer;
@@ -25,13 +28,6 @@ export interface ServiceSource {
   /** `Scp-Api-Version` id as read (else the URL segment). */
   readonly id: string;
   readonly segment: string;
-  readonly category: string;
-  /** The service's overview page (cited by the manifest's facts). */
-  readonly overviewUrl: string;
-  /** Operation pages with their slugs (search index only; empty for a print page). */
-  readonly operations: readonly IndexedOperation[];
-  /** Slugs of the operation section pages (search index only). */
-  readonly sectionSlugs: readonly string[];
 }
 
 export type DiscoveryMethod = 'search-index' | 'contents-list' | 'manifest';
