@@ -4,6 +4,7 @@
  *  - the signed client vs openapi-fetch vs plain fetch on loopback, and signing µs/op
  *  - full and no-change regeneration wall time (targets 6 s and 0.5 s)
  *  - the docs portal in Chromium: cold docs build, first operation visible, bytes per page and version switch
+ *  - update of the 63-service synthetic site with faults (target 30 s), read+emit growth, peak memory (bench-update.ts)
  */
 import path from 'node:path';
 import { emitAllSpecs, readSnapshot } from './stages/specs.ts';
@@ -102,4 +103,9 @@ if (want('portal')) {
   const { runPortalBench } = await import('./docs/bench-portal.ts');
   console.log('');
   await runPortalBench(root);
+}
+if (want('update')) {
+  const { benchUpdate } = await import('./bench-update.ts');
+  console.log('');
+  await benchUpdate(root);
 }

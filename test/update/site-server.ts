@@ -22,8 +22,8 @@ const FILES: Readonly<Record<string, string>> = {
 };
 
 export interface SiteOptions {
-  /** Fixture version directory served (can be changed while running). */
-  version: 'v1' | 'v2';
+  /** Directory under `siteDir` served: the fixture versions `v1`, `v2` (can be changed while running). */
+  version: string;
   /** Send ETag and honour If-None-Match. */
   etag: boolean;
   /** Answer `Range: bytes=-N` with 206 and the last N bytes (otherwise the Range header is ignored). */
