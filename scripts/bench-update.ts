@@ -119,7 +119,8 @@ function printUpdate(site: CachedSite, u: Awaited<ReturnType<typeof updateOnce>>
   console.log(`    ${steps}`);
   console.log(`    build: specs ${s(run.build.specs)} (read+merge+emit ${s(run.build.parseEmit)}, yaml ${s(run.build.yaml)}), types ${s(run.build.types)}, lint ${s(run.build.lint)} beside them`);
   console.log(`    ${run.specs} specs, ${run.pages} pages fetched besides the index, ${run.retried} of them retried`);
-  console.log(`  peak RSS: update process ${mb(run.maxRss)}; largest process of its tree ${mb(u.treeMaxRss)} (target <= 1 GB)`);
+  const tree = u.treeMaxRss === undefined ? 'no /usr/bin/time here' : `${mb(u.treeMaxRss)} by GNU time's %M`;
+  console.log(`  peak RSS (target <= 1 GB): update process ${mb(run.maxRss)} by its own resourceUsage().maxRSS; largest process of its tree ${tree}`);
 }
 
 export async function benchUpdate(root: string): Promise<void> {
