@@ -8,6 +8,7 @@
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createConfig } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 import type { EnvironmentRegion, OperationMeta, ServiceVersionMeta, VersionStatus } from '../src/registry-types.ts';
@@ -54,10 +55,13 @@ export async function generateTypes(
   if (problems.length > 0) throw new Error(`typegen: ${problems.length} problem(s) in the specs:\n- ${problems.join('\n- ')}`);
 
   const files: GeneratedFile[] = [];
+  // openapi-typescript's default bundling config, built once here instead of once per spec.
+  const redocly = await createConfig({ rules: { 'operation-operationId-unique': { severity: 'error' } } }, { extends: ['minimal'] });
   // Sequential on purpose: openapi-typescript keeps module-level caches (e.g. enums) between runs.
   for (const spec of ordered) {
     const nodes = await openapiTS(optionalClientHeaders(structuredClone(spec.doc)) as unknown as OpenAPI3, {
       silent: true,
+      redocly,
       // `type: object` without properties means "any object" in these docs, not "empty object".
       emptyObjectsUnknown: true,
       // A field with a default stays optional in requests: the service fills it in.
