@@ -212,7 +212,7 @@ async function measureRequests(
   };
 }
 
-/** Set to 1 to also count instructions per request under valgrind (minutes: the one figure a busy machine cannot move). */
+/** Set to 1 to also count instructions per request under valgrind (several minutes per contender; the one figure a busy machine cannot move). */
 const INSTRUCTIONS_ENV = 'SCP_BENCH_INSTRUCTIONS';
 /** In a child process: `<contender>:<warm-up requests>:<requests>` to run, and nothing else. */
 const CHILD_ENV = 'SCP_BENCH_CLIENT_CHILD';
@@ -223,12 +223,13 @@ const CHILD_ENV = 'SCP_BENCH_CLIENT_CHILD';
  * requests leaves out start-up and warm-up.
  */
 function countInstructions(log: (line: string) => void): BenchResult['instructions'] {
-  const warm = 1500;
-  const [short, long] = [300, 1300];
+  // Long enough that JIT compilation is over before counting, and the difference spans 2000 requests.
+  const warm = 3000;
+  const [short, long] = [500, 2500];
   const total = (name: string, n: number): number => {
     const run = spawnSync(
       'valgrind',
-      ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...process.execArgv, import.meta.filename],
+      ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--expose-gc', ...process.execArgv, import.meta.filename],
       { env: { ...process.env, [CHILD_ENV]: `${name}:${warm}:${n}` }, encoding: 'utf8' },
     );
     const collected = /Collected\s*:\s*([\d,]+)/.exec(run.stderr ?? '')?.[1];
@@ -247,6 +248,8 @@ async function runChild(spec: string): Promise<void> {
   await withContenders(async (contenders) => {
     const call = contenders.find(([c]) => c === name)![1];
     for (let i = 0; i < Number(warm); i++) await call();
+    // Both runs start the counted part from the same heap.
+    (globalThis as { gc?: () => void }).gc?.();
     for (let i = 0; i < Number(n); i++) await call();
   });
 }

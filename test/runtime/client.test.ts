@@ -169,6 +169,19 @@ function loopback<const E extends ScpClientOptions = {}>(extra: E = {} as E) {
   };
 }
 
+/** A data-flow create body with the documented required fields. */
+function createBody(name: string) {
+  return {
+    cluster_id: 'cl-1',
+    data_flow_name: name,
+    domain: 'flow.example',
+    host_alias_list: [],
+    image_id: 'img-1',
+    ingress_controller_name: 'nginx',
+    storage_class_name: 'std',
+  };
+}
+
 describe('createScpClient against a signature-checking server', () => {
   it('passes with the right secret and fails (401) with a wrong one', async () => {
     const good = createScpClient('data-flow', '1.1', loopback());
@@ -282,15 +295,7 @@ describe('createScpClient against a signature-checking server', () => {
   });
 
   it('does not retry POST unless asked to, per client or per request', async () => {
-    const body = {
-      cluster_id: 'cl-1',
-      data_flow_name: 'flow',
-      domain: 'flow.example',
-      host_alias_list: [],
-      image_id: 'img-1',
-      ingress_controller_name: 'nginx',
-      storage_class_name: 'std',
-    };
+    const body = createBody('flow');
     const client = createScpClient('data-flow', '1.1', loopback({ retry: { baseDelayMs: 1 } }));
     queue.push(503);
     const once = await client.POST('/v1/data-flows', { body });
@@ -318,15 +323,7 @@ describe('createScpClient against a signature-checking server', () => {
   });
 
   it('sends the same signed request with and without user middleware (a real Request only for middleware)', async () => {
-    const body = {
-      cluster_id: 'cl-1',
-      data_flow_name: '흐름 one',
-      domain: 'flow.example',
-      host_alias_list: [],
-      image_id: 'img-1',
-      ingress_controller_name: 'nginx',
-      storage_class_name: 'std',
-    };
+    const body = createBody('흐름 one');
     const exchange = async (client: ReturnType<typeof createScpClient<'data-flow', '1.1'>>) => {
       const got = await client.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: 'ü x/1' } } });
       const listed = await client.GET('/v1/data-flows', { params: { query: { size: 2, data_flow_name: 'a b&c' } } });
