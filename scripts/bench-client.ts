@@ -10,7 +10,6 @@
  *
  *   npx tsx scripts/bench-client.ts
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -45,8 +44,6 @@ export interface BenchResult {
   readonly signing: { readonly nodeCrypto: number; readonly webCrypto: number; readonly signRequestSync: number };
   /** µs per attempt deadline (timer + caller signal): by hand as src/deadline.ts, and with AbortSignal.any/timeout. */
   readonly deadline: { readonly byHand: number; readonly abortSignalAny: number };
-  /** Instructions per request under valgrind (only with SCP_BENCH_INSTRUCTIONS=1). */
-  readonly instructions?: { readonly openapiFetch: number; readonly signed: number };
   /** Gzipped bytes of a minified browser bundle of `scp-openapi/data-flow` (budget {@link BUNDLE_BUDGET_GZIP_BYTES}). */
   readonly bundleGzipBytes: number;
   readonly totalMs: number;
@@ -151,13 +148,11 @@ export async function benchClient(opts: BenchOptions = {}): Promise<BenchResult>
   const signing = await benchSigning(signMs);
   const deadline = benchDeadline(signMs);
   const bundle = await bundleSize(path.join(ROOT, 'test/consumer/project/bundle-entry.js'), ROOT, ['scp-openapi-source']);
-  const instructions = process.env[INSTRUCTIONS_ENV] === '1' ? countInstructions(log) : undefined;
   const result: BenchResult = {
     requests,
     ratios,
     signing,
     deadline,
-    ...(instructions ? { instructions } : {}),
     bundleGzipBytes: bundle.gzipBytes,
     totalMs: performance.now() - t0,
   };
@@ -210,48 +205,6 @@ async function measureRequests(
       signedVsOpenapiFetchCpu: ratio('scp-client', 'openapi-fetch', 'cpuUs'),
     },
   };
-}
-
-/** Set to 1 to also count instructions per request under valgrind (several minutes per contender; the one figure a busy machine cannot move). */
-const INSTRUCTIONS_ENV = 'SCP_BENCH_INSTRUCTIONS';
-/** In a child process: `<contender>:<warm-up requests>:<requests>` to run, and nothing else. */
-const CHILD_ENV = 'SCP_BENCH_CLIENT_CHILD';
-
-/**
- * Instructions per request of openapi-fetch and the signed client (client and loopback server together): each is
- * run under callgrind twice, after the same warm-up, with a short and a long run; the difference over the extra
- * requests leaves out start-up and warm-up.
- */
-function countInstructions(log: (line: string) => void): BenchResult['instructions'] {
-  // Long enough that JIT compilation is over before counting, and the difference spans 2000 requests.
-  const warm = 3000;
-  const [short, long] = [500, 2500];
-  const total = (name: string, n: number): number => {
-    const run = spawnSync(
-      'valgrind',
-      ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--expose-gc', ...process.execArgv, import.meta.filename],
-      { env: { ...process.env, [CHILD_ENV]: `${name}:${warm}:${n}` }, encoding: 'utf8' },
-    );
-    const collected = /Collected\s*:\s*([\d,]+)/.exec(run.stderr ?? '')?.[1];
-    if (!collected) throw new Error(`valgrind gave no instruction count (${run.error?.message ?? run.stderr?.slice(-300)})`);
-    return Number(collected.replaceAll(',', ''));
-  };
-  const perRequest = (name: string): number => {
-    log(`  (counting instructions of ${name} under valgrind…)`);
-    return (total(name, long) - total(name, short)) / (long - short);
-  };
-  return { openapiFetch: perRequest('openapi-fetch'), signed: perRequest('scp-client') };
-}
-
-async function runChild(spec: string): Promise<void> {
-  const [name, warm, n] = spec.split(':');
-  await withContenders(async (contenders) => {
-    const call = contenders.find(([c]) => c === name)![1];
-    for (let i = 0; i < Number(warm); i++) await call();
-    // Both runs start the counted part from the same heap.
-    (globalThis as { gc?: () => void }).gc?.();
-    for (let i = 0; i < Number(n); i++) await call();
-  });
 }
 
 /** Runs `use` with the three contenders talking to one loopback server (in this process), then shuts it down. */
@@ -359,10 +312,6 @@ export function formatBenchResult(r: BenchResult): string[] {
       `${r.ratios.signedVsOpenapiFetchCpu.toFixed(3)}× CPU  (target ≤ 1.05×)`,
   );
   lines.push(`  openapi-fetch / plain fetch    ${r.ratios.openapiFetchVsFetch.toFixed(3)}×`);
-  if (r.instructions) {
-    const { openapiFetch, signed } = r.instructions;
-    lines.push(`  instructions per request (valgrind): openapi-fetch ${openapiFetch.toFixed(0)}, signed ${signed.toFixed(0)}: ${(signed / openapiFetch).toFixed(3)}×`);
-  }
   lines.push(...explainGap(r));
   lines.push('signing (µs per signature; target < 5 µs)');
   lines.push(`  node:crypto signer   ${r.signing.nodeCrypto.toFixed(2)} µs`);
@@ -390,13 +339,10 @@ function explainGap(r: BenchResult): string[] {
     `  of which fixed by design: signature ${r.signing.nodeCrypto.toFixed(1)} µs + deadline ${r.deadline.byHand.toFixed(1)} µs = ` +
       `${fixed.toFixed(1)} µs, ${((100 * fixed) / floor).toFixed(1)}% of the floor's round trip (so at best ${(1 + fixed / floor).toFixed(3)}×)`,
     `  target: wall ${verdict(r.ratios.signedVsOpenapiFetch)}, CPU ${verdict(r.ratios.signedVsOpenapiFetchCpu)}` +
-      (r.instructions ? `, instructions ${verdict(r.instructions.signed / r.instructions.openapiFetch)}` : '') +
       '; beyond the fixed part, the gap is the transport: the header record, reading the body inside the deadline, the URL serialised to be signed',
   ];
 }
 
-if (process.env[CHILD_ENV]) {
-  await runChild(process.env[CHILD_ENV]);
-} else if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   await benchClient();
 }
