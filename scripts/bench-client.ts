@@ -339,7 +339,8 @@ function explainGap(r: BenchResult): string[] {
     `  of which fixed by design: signature ${r.signing.nodeCrypto.toFixed(1)} µs + deadline ${r.deadline.byHand.toFixed(1)} µs = ` +
       `${fixed.toFixed(1)} µs, ${((100 * fixed) / floor).toFixed(1)}% of the floor's round trip (so at best ${(1 + fixed / floor).toFixed(3)}×)`,
     `  target: wall ${verdict(r.ratios.signedVsOpenapiFetch)}, CPU ${verdict(r.ratios.signedVsOpenapiFetchCpu)}` +
-      '; beyond the fixed part, the gap is the transport: the header record, reading the body inside the deadline, the URL serialised to be signed',
+      '; the rest of the gap is the transport and client wrapper per request (auth header record, body read inside the deadline, ' +
+      'the URL serialised to be signed, a few async steps), not timed apart here',
   ];
 }
 
