@@ -24,6 +24,7 @@ import { resolveConfig } from './credentials.ts';
 import { checkDeprecation } from './deprecation.ts';
 import { resolveBaseUrl } from './endpoints.ts';
 import { requestIdOf, ScpApiError, ScpConfigError, type ScpErrorInfo } from './errors.ts';
+import { DraftRequest } from './outgoing.ts';
 import { checkPathParams } from './path-params.ts';
 import { redactDeep } from './redact.ts';
 import type { ServiceVersionMeta } from './registry-types.ts';
@@ -98,6 +99,8 @@ export function createScpClientFromMeta<Paths extends {}>(
   // No openapi-fetch middleware of our own: it would cost every request an id, a frozen options object and a
   // header write; the wrapper below sets the one header and tracks error requests more cheaply.
   const inner = createClient<Paths>();
+  // What `use` registered, as openapi-fetch keeps it: a request with none needs no real Request (see fetchInit).
+  const middleware: Middleware[] = [];
   const pinned = meta.version === 'latest' ? undefined : `${meta.service} ${meta.version}`;
   // The request behind each error response, so ScpApiError can name method and URL.
   const requestOf = new WeakMap<Response, Request>();
@@ -110,10 +113,12 @@ export function createScpClientFromMeta<Paths extends {}>(
     };
 
   let state: Promise<ClientState> | undefined;
+  // The state once resolved, read without awaiting a settled promise on every request.
+  let resolved: ClientState | undefined;
   const ready = (): Promise<ClientState> => {
     // A failed resolution is not cached: fixing the environment and retrying works without a new client.
     state ??= init(meta, opts, versions).then(
-      (s): ClientState => ({ ...s, send: tracked(s.scpFetch) }),
+      (s): ClientState => (resolved = { ...s, send: tracked(s.scpFetch) }),
       (error: unknown) => {
         state = undefined;
         throw error;
@@ -126,13 +131,16 @@ export function createScpClientFromMeta<Paths extends {}>(
     async function scpRequest(url: string, init?: Record<string, unknown>): Promise<unknown> {
       const { timeoutMs, retry, ...rest } = (init ?? {}) as Record<string, unknown> & ScpRequestOptions;
       checkPathParams(method, url, (rest.params as { path?: unknown } | undefined)?.path);
-      const { baseUrl, scpFetch, send, secrets } = await ready();
+      const { baseUrl, scpFetch, send, secrets } = resolved ?? (await ready());
       const perRequest = timeoutMs !== undefined || retry !== undefined;
       // The operation's own version: under `latest` it differs per operation. Unknown operation under `latest`:
       // no header, and the service answers with its latest CURRENT version.
       const apiVersion = meta.operations[`${method} ${url}`]?.apiVersion ?? pinned;
       const fetchInit = {
         baseUrl,
+        // Middleware sees (and may replace) a real Request; without any, openapi-fetch builds a draft and fetch the
+        // one Request. A caller's own `Request` class in `rest` wins.
+        Request: middleware.length === 0 && !rest.middleware ? DraftRequest : Request,
         ...rest,
         headers: withApiVersion(rest.headers, apiVersion),
         fetch: perRequest
@@ -157,8 +165,17 @@ export function createScpClientFromMeta<Paths extends {}>(
   const client = {
     service: meta.service,
     version: meta.version,
-    use: (...m: Middleware[]) => inner.use(...m),
-    eject: (...m: Middleware[]) => inner.eject(...m),
+    use: (...m: Middleware[]) => {
+      inner.use(...m);
+      for (const one of m) if (one) middleware.push(one);
+    },
+    eject: (...m: Middleware[]) => {
+      inner.eject(...m);
+      for (const one of m) {
+        const i = middleware.indexOf(one);
+        if (i !== -1) middleware.splice(i, 1);
+      }
+    },
     ready: async () => {
       await ready();
     },

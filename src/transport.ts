@@ -12,7 +12,7 @@
 import { withBufferedBody } from './buffered-response.ts';
 import { abortReason, openDeadline } from './deadline.ts';
 import { ScpConfigError, ScpNetworkError, ScpTimeoutError } from './errors.ts';
-import { attemptInit, toOutgoing, withAuthHeaders, type Outgoing } from './outgoing.ts';
+import { attemptInit, toOutgoing, withAuthHeaders, type DraftRequest, type Outgoing } from './outgoing.ts';
 import { describeError, redactedError } from './redact.ts';
 import {
   backoff,
@@ -101,7 +101,7 @@ interface Failure {
 export function createScpFetch(opts: TransportOptions): ScpFetch {
   const ctx = contextOf(opts);
   const base = settingsFrom(undefined, { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: opts.retry ?? {} });
-  const bind = (s: Settings) => async (input: Request | string | URL, ext?: RequestInit) => send(ctx, await toOutgoing(input, ext), s);
+  const bind = (s: Settings) => async (input: Request | DraftRequest | string | URL, ext?: RequestInit) => send(ctx, await toOutgoing(input, ext), s);
   const scpFetch = bind(base) as ScpFetch;
   scpFetch.withOptions = (o: PerRequestOptions) => bind(settingsFrom(base, o));
   return scpFetch;
@@ -174,7 +174,7 @@ async function attemptOnce(ctx: Context, out: Outgoing, s: Settings, attempt: nu
 
   const secrets = [auth['Scp-Signature'], auth['X-Auth-Token'] ?? ctx.sessionToken];
   const deadline = openDeadline(callerSignal, s.timeoutMs);
-  const started = ctx.emit ? monotonicNow() : 0;
+  const started = ctx.emit ? performance.now() : 0;
   ctx.emit?.({ type: 'request', method, url, attempt });
   try {
     const init = attemptInit(out, withAuthHeaders(out.headers, auth, ctx.sessionToken, ctx.acceptLanguage), deadline.signal);
@@ -182,13 +182,13 @@ async function attemptOnce(ctx: Context, out: Outgoing, s: Settings, attempt: nu
     const response = await ctx.fetch(url, init);
     const willRetry = !last && RETRY_STATUSES.has(response.status);
     const result = willRetry ? discardBody(response) : await withBodyRead(response);
-    ctx.emit?.({ type: 'response', method, url, attempt, status: response.status, durationMs: monotonicNow() - started });
+    ctx.emit?.({ type: 'response', method, url, attempt, status: response.status, durationMs: performance.now() - started });
     return { response: result };
   } catch (error) {
     const abortedBy = deadline.abortedBy();
     if (ctx.emit) {
       const detail = abortedBy === 'caller' ? 'aborted by caller' : abortedBy === 'timeout' ? `timed out after ${s.timeoutMs} ms` : describeError(error, secrets);
-      ctx.emit({ type: 'error', method, url, attempt, durationMs: monotonicNow() - started, error: detail });
+      ctx.emit({ type: 'error', method, url, attempt, durationMs: performance.now() - started, error: detail });
     }
     return { failure: { error, abortedBy, secrets } };
   } finally {
@@ -218,14 +218,13 @@ function discardBody(response: Response): Response {
 }
 
 function settingsFrom(base: Settings | undefined, o: PerRequestOptions): Settings {
-  const retry = o.retry ?? {};
-  const s: Settings = {
-    timeoutMs: o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxAttempts: retry.maxAttempts ?? base?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
-    baseDelayMs: retry.baseDelayMs ?? base?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-    maxDelayMs: retry.maxDelayMs ?? base?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-    retryNonIdempotent: retry.retryNonIdempotent ?? base?.retryNonIdempotent ?? DEFAULT_RETRY.retryNonIdempotent,
-  };
+  const retry: RetryOptions = o.retry ?? {};
+  const s = { timeoutMs: o.timeoutMs ?? base?.timeoutMs ?? DEFAULT_TIMEOUT_MS } as { -readonly [K in keyof Settings]: Settings[K] };
+  // Each retry setting: the request's, else the client's, else the default.
+  for (const key in DEFAULT_RETRY) {
+    const k = key as keyof RetryOptions;
+    (s as Record<string, unknown>)[k] = retry[k] ?? base?.[k] ?? DEFAULT_RETRY[k];
+  }
   if (!Number.isInteger(s.maxAttempts) || s.maxAttempts < 1) throw new ScpConfigError('retry.maxAttempts must be a whole number ≥ 1');
   if (!(s.timeoutMs >= 0)) throw new ScpConfigError('timeoutMs must be ≥ 0 (0 disables the timeout)');
   if (!(s.baseDelayMs >= 0) || !(s.maxDelayMs >= 0)) throw new ScpConfigError('retry delays must be ≥ 0');
@@ -234,9 +233,4 @@ function settingsFrom(base: Settings | undefined, o: PerRequestOptions): Setting
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-const perf = (globalThis as { performance?: { now(): number } }).performance;
-function monotonicNow(): number {
-  return perf ? perf.now() : Date.now();
 }

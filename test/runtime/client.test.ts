@@ -169,6 +169,19 @@ function loopback<const E extends ScpClientOptions = {}>(extra: E = {} as E) {
   };
 }
 
+/** A data-flow create body with the documented required fields. */
+function createBody(name: string) {
+  return {
+    cluster_id: 'cl-1',
+    data_flow_name: name,
+    domain: 'flow.example',
+    host_alias_list: [],
+    image_id: 'img-1',
+    ingress_controller_name: 'nginx',
+    storage_class_name: 'std',
+  };
+}
+
 describe('createScpClient against a signature-checking server', () => {
   it('passes with the right secret and fails (401) with a wrong one', async () => {
     const good = createScpClient('data-flow', '1.1', loopback());
@@ -282,15 +295,7 @@ describe('createScpClient against a signature-checking server', () => {
   });
 
   it('does not retry POST unless asked to, per client or per request', async () => {
-    const body = {
-      cluster_id: 'cl-1',
-      data_flow_name: 'flow',
-      domain: 'flow.example',
-      host_alias_list: [],
-      image_id: 'img-1',
-      ingress_controller_name: 'nginx',
-      storage_class_name: 'std',
-    };
+    const body = createBody('flow');
     const client = createScpClient('data-flow', '1.1', loopback({ retry: { baseDelayMs: 1 } }));
     queue.push(503);
     const once = await client.POST('/v1/data-flows', { body });
@@ -315,6 +320,48 @@ describe('createScpClient against a signature-checking server', () => {
     });
     await expect(call).rejects.toMatchObject({ name: 'ScpTimeoutError', timeoutMs: 300, attempts: 1 });
     await expect(call).rejects.toBeInstanceOf(ScpTimeoutError);
+  });
+
+  it('sends the same signed request with and without user middleware (a real Request only for middleware)', async () => {
+    const body = createBody('흐름 one');
+    const exchange = async (client: ReturnType<typeof createScpClient<'data-flow', '1.1'>>) => {
+      const got = await client.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: 'ü x/1' } } });
+      const listed = await client.GET('/v1/data-flows', { params: { query: { size: 2, data_flow_name: 'a b&c' } } });
+      const posted = await client.POST('/v1/data-flows', { body, redirect: 'error' });
+      return [got.response.status, got.data?.data_flow_id, listed.response.status, posted.response.status];
+    };
+    const redirects: (string | undefined)[] = [];
+    const recording = loopback({ fetch: (url: RequestInfo | URL, init?: RequestInit) => (redirects.push(init?.redirect), fetch(url, init)) });
+    const plain = createScpClient('data-flow', '1.1', recording);
+    expect(await exchange(plain)).toEqual([200, 'ü x/1', 200, 202]);
+    const bare = seen.splice(0).map(({ method, url, body, headers }) => [method, url, body, headers['content-type']]);
+    const withMiddleware = createScpClient('data-flow', '1.1', recording);
+    const requests: string[] = [];
+    withMiddleware.use({ onRequest: ({ request }) => void requests.push(`${request.constructor.name} ${request.method}`) });
+    expect(await exchange(withMiddleware)).toEqual([200, 'ü x/1', 200, 202]);
+    expect(seen.map(({ method, url, body, headers }) => [method, url, body, headers['content-type']])).toEqual(bare);
+    expect(requests).toEqual(['Request GET', 'Request GET', 'Request POST']);
+    expect(redirects).toEqual([undefined, undefined, 'error', undefined, undefined, 'error']);
+    expect(bare.map(([method, url]) => `${method} ${url}`)).toEqual([
+      'GET /v1/data-flows/%C3%BC%20x%2F1',
+      'GET /v1/data-flows?size=2&data_flow_name=a%20b%26c',
+      'POST /v1/data-flows',
+    ]);
+    expect(JSON.parse(bare[2]![2]!)).toEqual(body);
+  });
+
+  it('lets the caller abort a stalled body through the client, and stops calling ejected middleware', async () => {
+    const client = createScpClient('data-flow', '1.1', loopback());
+    const calls: string[] = [];
+    const middleware = { onRequest: () => void calls.push('called') };
+    client.use(middleware);
+    client.eject(middleware);
+    const controller = new AbortController();
+    const call = client.GET('/v1/data-flows/{data_flow_id}', { params: { path: { data_flow_id: 'stalled' } }, signal: controller.signal });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort(new Error('caller gave up'));
+    await expect(call).rejects.toThrow('caller gave up');
+    expect(calls).toEqual([]);
   });
 
   it('refuses a missing, empty, `.` or `..` path parameter before anything is signed or sent', async () => {
