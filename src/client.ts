@@ -161,8 +161,23 @@ export function createScpClientFromMeta<Paths extends {}>(
       return { error: info, response };
     };
 
+  const client = clientSurface(meta, inner, middleware, ready);
+  for (const method of METHODS) client[method] = call(method);
+  return Object.freeze(client) as unknown as ScpClient<Paths, boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Internals
+
+/** Everything of the client but its seven methods; `use`/`eject` also keep `middleware` in step with openapi-fetch's list. */
+function clientSurface(
+  meta: ServiceVersionMeta,
+  inner: { use: (...m: Middleware[]) => void; eject: (...m: Middleware[]) => void },
+  middleware: Middleware[],
+  ready: () => Promise<unknown>,
+): Record<string | symbol, unknown> {
   const label = `ScpClient(${meta.service} ${meta.version})`;
-  const client = {
+  return {
     service: meta.service,
     version: meta.version,
     use: (...m: Middleware[]) => {
@@ -182,13 +197,8 @@ export function createScpClientFromMeta<Paths extends {}>(
     toString: () => label,
     toJSON: () => ({ service: meta.service, version: meta.version }),
     [Symbol.for('nodejs.util.inspect.custom')]: () => label,
-  } as Record<string | symbol, unknown>;
-  for (const method of METHODS) client[method] = call(method);
-  return Object.freeze(client) as unknown as ScpClient<Paths, boolean>;
+  };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Internals
 
 async function init(
   meta: ServiceVersionMeta,
