@@ -3,8 +3,8 @@
  * can let browsers keep them for a year: a changed file gets a new name, and the pages that use it
  * change with it. Pure: names and contents in, hashed paths out.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { sha256 } from '../hash.ts';
 
 export interface Asset {
   /** The logical name pages ask for, e.g. `portal.css`. */
@@ -14,7 +14,7 @@ export interface Asset {
 
 /** `portal.css` + content → `portal.<first 10 hex of sha256>.css`. */
 export function hashedName(name: string, content: Buffer | string): string {
-  const hash = createHash('sha256').update(content).digest('hex').slice(0, 10);
+  const hash = sha256(content).slice(0, 10);
   const ext = path.extname(name);
   return `${name.slice(0, name.length - ext.length)}.${hash}${ext}`;
 }
@@ -29,11 +29,16 @@ export class AssetTable {
     for (const a of assets) this.byName.set(a.name, { rel: `assets/${hashedName(a.name, a.content)}`, content: a.content });
   }
 
-  /** Site-relative path of an asset (throws for an unknown name: a page would link nowhere). */
-  rel(name: string): string {
+  /** Throws for an unknown name: a page would link nowhere. */
+  private entry(name: string): { rel: string; content: Buffer } {
     const a = this.byName.get(name);
     if (!a) throw new Error(`no asset named ${name}`);
-    return a.rel;
+    return a;
+  }
+
+  /** Site-relative path of an asset. */
+  rel(name: string): string {
+    return this.entry(name).rel;
   }
 
   /** The href from a page `depth` directories below the site root. */
@@ -42,9 +47,7 @@ export class AssetTable {
   }
 
   text(name: string): string {
-    const a = this.byName.get(name);
-    if (!a) throw new Error(`no asset named ${name}`);
-    return a.content.toString('utf8');
+    return this.entry(name).content.toString('utf8');
   }
 
   /** Every asset as (site-relative path, content). */
