@@ -1,9 +1,9 @@
 /**
  * Builds the hosted docs site from specs/ and the manifest (services are discovered, never listed):
- * the static pages rendered in this process (static-site.ts: reference pages readable without
+ * the static pages rendered on this thread (static-site.ts: reference pages readable without
  * JavaScript, portal and search index, authentication guide, changelogs, 404, raw specs,
  * content-hashed assets) and one Redoc view per spec rendered by the published `redocly build-docs`
- * in a process pool (redoc-stage.ts). Text files get precompressed copies.
+ * in a pool of worker threads (redoc-views.ts, fed by redoc-stage.ts). Text files get precompressed copies.
  *
  * Given the record of the previous build (the docs stage keeps it in the build cache), files whose
  * content did not change are not written again, Redoc views whose inputs did not change are not
@@ -47,7 +47,7 @@ export interface BuildDocsOptions {
   manifestPath: string;
   /** The record of the last build into outDir (default: none, everything is written). */
   previous?: DocsRecord;
-  /** build-docs processes at once (default: available parallelism). */
+  /** build-docs runs at once (default: available parallelism). */
   concurrency?: number;
   log?: (line: string) => void;
 }
@@ -121,7 +121,7 @@ interface Started {
   readonly pipeline: string;
 }
 
-/** Read the inputs and queue the Redoc views that must be rendered, so the CLI processes start at once. */
+/** Read the inputs and queue the Redoc views that must be rendered, so the build-docs runs start at once. */
 async function start(opts: BuildDocsOptions, outDir: string, previous: DocsRecord): Promise<Started> {
   const [manifestText, texts, pipeline] = await Promise.all([readFile(opts.manifestPath, 'utf8'), readSpecTexts(opts.specsDir), pipelineKey()]);
   const scratchDir = await mkdtemp(path.join(tmpdir(), 'scp-build-docs-'));

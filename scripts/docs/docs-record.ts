@@ -2,7 +2,7 @@
  * What one docs build leaves for the next, kept in the build's one cache (.cache/build-state.json)
  * as the docs stage's record: the sha256 of every file it wrote (so a file changed or removed since
  * is noticed, and the files of a removed spec are deleted) and, per Redoc view, the key it was
- * rendered with (so an unchanged view skips its build-docs process). Pure.
+ * rendered with (so an unchanged view skips its build-docs run). Pure.
  */
 import { createHash } from 'node:crypto';
 

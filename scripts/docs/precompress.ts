@@ -3,7 +3,7 @@
  * time, so docs:serve (or any static host configured for it) sends compressed bytes without
  * compressing per request. Settings are fixed, so the copies are byte-identical between builds.
  * Compression runs on libuv's thread pool: the build's thread stays free to start the next
- * build-docs process and render pages meanwhile.
+ * build-docs run and render pages meanwhile.
  */
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';

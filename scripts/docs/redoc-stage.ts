@@ -1,9 +1,9 @@
 /**
  * The Redoc views of a docs build, one per numbered version (latest.yaml repeats operations of
- * those, and each view costs a CLI process): which to render (a view is rendered again only when its spec,
+ * those, and each view costs a build-docs run): which to render (a view is rendered again only when its spec,
  * title, version bar, bundle or the render pipeline changed, or its file did), rendering them with
  * the build-docs pool, and finishing and writing them. Views whose spec text or pipeline changed are
- * queued before any spec is parsed, biggest first, so the CLI processes work while this thread
+ * queued before any spec is parsed, biggest first, so the build-docs runs work while this thread
  * parses specs and writes the static pages.
  */
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Every file of the site that is rendered in this process (all but the Redoc views): the
+ * Every file of the site that is rendered on the build's thread (all but the Redoc views): the
  * content-hashed assets, the raw specs (YAML verbatim and JSON), one static reference page per spec,
  * the portal with its search index, the authentication guide, a changelog per service with two or
  * more versions, and the 404 page. Rendering is pure (the page modules); writing goes through the
@@ -63,7 +63,7 @@ async function writeChangelogs(input: StaticSiteInput): Promise<void> {
   }
 }
 
-/** Writes the in-process part of the site; returns the reference pages whose content changed. */
+/** Writes that part of the site; returns the reference pages whose content changed. */
 export async function writeStaticSite(input: StaticSiteInput): Promise<Set<string>> {
   const { writer, assets } = input;
   for (const a of assets.files()) await writer.put(a.rel, a.content);
