@@ -11,7 +11,7 @@
 
 export const VERSION_BAR_MARKER = '<!--scp:version-bar-->';
 export const HEAD_MARKER = '<!--scp:head-->';
-/** Passed to build-docs as --title; finishReferencePage puts the real title in its place. */
+/** Passed to build-docs as --title; finishRedocView puts the real title in its place. */
 export const TITLE_PLACEHOLDER = 'SCP-PAGE-TITLE-PLACEHOLDER';
 const TITLE_ELEMENT = `<title>${TITLE_PLACEHOLDER}</title>`;
 
@@ -53,7 +53,7 @@ function useLocalBundle(page: string, bundleHref: string): string | undefined {
   return page.slice(0, start) + local + page.slice(start + found[0].length);
 }
 
-export function finishReferencePage(raw: string, opts: FinishOptions): FinishedPage {
+export function finishRedocView(raw: string, opts: FinishOptions): FinishedPage {
   const preload = PRELOAD.exec(raw);
   if (!preload?.[1]) throw new Error('build-docs output: no Redoc modulepreload link (did build-docs change its page shape?)');
   for (const marker of [VERSION_BAR_MARKER, HEAD_MARKER]) if (!raw.includes(marker)) throw new Error(`build-docs output: template marker ${marker} missing`);
@@ -65,6 +65,6 @@ export function finishReferencePage(raw: string, opts: FinishOptions): FinishedP
   if (local === undefined) throw new Error('build-docs output: no `import { hydrate }` module script');
   const html = local.replace(VERSION_BAR_MARKER, () => opts.versionBar).replace(HEAD_MARKER, () => opts.head);
   const remote = REMOTE_ASSET.exec(html);
-  if (remote) throw new Error(`reference page still loads a remote asset: ${remote[0]}`);
+  if (remote) throw new Error(`Redoc view still loads a remote asset: ${remote[0]}`);
   return { html, redocVersion: preload[1] };
 }

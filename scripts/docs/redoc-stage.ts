@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { type DocsRecord, contentKey } from './docs-record.ts';
 import { LATEST, type PortalService, pageTitle, sitePaths } from './portal-model.ts';
-import { finishReferencePage, TITLE_PLACEHOLDER } from './redoc-page.ts';
+import { finishRedocView, TITLE_PLACEHOLDER } from './redoc-page.ts';
 import type { BuildDocsPool } from './redoc-views.ts';
 import type { AssetTable } from './site-assets.ts';
 import type { SiteWriter } from './site-writer.ts';
@@ -103,7 +103,7 @@ export class RedocStage {
         return;
       }
       const raw = await (this.early.get(rel) ?? this.render(spec));
-      const done = finishReferencePage(raw, { bundleHref, versionBar: bar, head, title });
+      const done = finishRedocView(raw, { bundleHref, versionBar: bar, head, title });
       if (bundleVersion && done.redocVersion !== bundleVersion) throw new Error(`${rel}: prerendered with Redoc ${done.redocVersion} but the local bundle is ${bundleVersion}`);
       await writer.put(rel, done.html);
       keys[rel] = key;

@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type PortalModel, buildPortalModel } from '../../scripts/docs/portal-model.ts';
 import { bundleVersion, findRedocBundle, toClassicScript } from '../../scripts/docs/redoc-bundle.ts';
-import { HEAD_MARKER, TITLE_PLACEHOLDER, VERSION_BAR_MARKER, finishReferencePage, handlebarsEscape } from '../../scripts/docs/redoc-page.ts';
+import { HEAD_MARKER, TITLE_PLACEHOLDER, VERSION_BAR_MARKER, finishRedocView, handlebarsEscape } from '../../scripts/docs/redoc-page.ts';
 import { readSpecsDir } from '../../scripts/docs/spec-files.ts';
 import { pageAddresses, renderVersionBar } from '../../scripts/docs/version-bar.ts';
 import { FIXTURE_SPECS, ROOT, loadManifest } from './helpers.ts';
@@ -81,7 +81,7 @@ function rawPage(version = '3.0.1', title = 't'): string {
 
 describe('Redoc view post-processing', () => {
   it('swaps the CDN module for the local classic bundle and inserts the bar', () => {
-    const { html, redocVersion } = finishReferencePage(rawPage(), { bundleHref: '../assets/redoc.standalone.js', versionBar: '<nav class="scp-bar">bar</nav>', head: '<link rel="stylesheet" href="../assets/bar.x.css">' });
+    const { html, redocVersion } = finishRedocView(rawPage(), { bundleHref: '../assets/redoc.standalone.js', versionBar: '<nav class="scp-bar">bar</nav>', head: '<link rel="stylesheet" href="../assets/bar.x.css">' });
     expect(html).not.toContain(HEAD_MARKER);
     expect(html).toContain('<link rel="stylesheet" href="../assets/bar.x.css">');
     expect(redocVersion).toBe('3.0.1');
@@ -96,20 +96,20 @@ describe('Redoc view post-processing', () => {
 
   it('fills in the title of a page rendered with the placeholder, escaped as Handlebars does', () => {
     const title = `A & B <"x"> 'y' \`z\` =`;
-    const { html } = finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', head: '', title });
+    const { html } = finishRedocView(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', head: '', title });
     expect(cheerio.load(html)('title').text()).toBe(title);
     expect(html).toContain(`<title>${handlebarsEscape(title)}</title>`);
     expect(handlebarsEscape(title)).toBe('A &amp; B &lt;&quot;x&quot;&gt; &#x27;y&#x27; &#x60;z&#x60; &#x3D;');
     expect(html).not.toContain(TITLE_PLACEHOLDER);
     // The placeholder and the title come together or not at all.
-    expect(() => finishReferencePage(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', head: '' })).toThrow(/no title was given/);
-    expect(() => finishReferencePage(rawPage(), { bundleHref: 'b.js', versionBar: '', head: '', title })).toThrow(/to put the title in/);
+    expect(() => finishRedocView(rawPage('3.0.1', TITLE_PLACEHOLDER), { bundleHref: 'b.js', versionBar: '', head: '' })).toThrow(/no title was given/);
+    expect(() => finishRedocView(rawPage(), { bundleHref: 'b.js', versionBar: '', head: '', title })).toThrow(/to put the title in/);
   });
 
   it('refuses pages of another shape rather than shipping a CDN reference', () => {
-    expect(() => finishReferencePage('<html><body>plain</body></html>', { bundleHref: 'x', versionBar: '', head: '' })).toThrow(/modulepreload/);
+    expect(() => finishRedocView('<html><body>plain</body></html>', { bundleHref: 'x', versionBar: '', head: '' })).toThrow(/modulepreload/);
     const withRemoteImage = rawPage().replace('server rendered', '<img src="https://example.com/x.png">');
-    expect(() => finishReferencePage(withRemoteImage, { bundleHref: 'x', versionBar: '', head: '' })).toThrow(/remote asset/);
+    expect(() => finishRedocView(withRemoteImage, { bundleHref: 'x', versionBar: '', head: '' })).toThrow(/remote asset/);
   });
 });
 

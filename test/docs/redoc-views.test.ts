@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TITLE_PLACEHOLDER, finishReferencePage } from '../../scripts/docs/redoc-page.ts';
+import { TITLE_PLACEHOLDER, finishRedocView } from '../../scripts/docs/redoc-page.ts';
 import { BuildDocsPool } from '../../scripts/docs/redoc-views.ts';
 import { BUILD_DOCS_CONFIG, runBuildDocs } from '../../scripts/docs/redocly-runner.ts';
 import { FIXTURE_SPECS, ROOT } from './helpers.ts';
@@ -37,7 +37,7 @@ describe('BuildDocsPool (the published redocly build-docs, one run of the bin pe
     expect(first).toContain(`<title>${TITLE_PLACEHOLDER}</title>`);
     expect(first).toContain('List data flows'); // server-rendered content, not an empty shell
     const opts = { bundleHref: '../assets/redoc.standalone.js', versionBar: '<nav class="scp-bar"></nav>', head: '' };
-    expect(finishReferencePage(first, { ...opts, title: TITLE }).html).toBe(finishReferencePage(direct, opts).html);
+    expect(finishRedocView(first, { ...opts, title: TITLE }).html).toBe(finishRedocView(direct, opts).html);
   }, 120_000);
 
   it('rejects a spec build-docs cannot render, naming it, keeps working, and leaves no scratch files', async () => {
