@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FAST_PROFILE, MeasuredTab, SLOW_PROFILE, type SiteFigures, type SiteUrls, describeFigures, measureSite, medianFigures } from './measure-page.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAST_PROFILE, MeasuredTab, SLOW_PROFILE, type SiteFigures, type SiteUrls, describeFigures, measureSite, median, medianFigures } from './measure-page.ts';
 import { serveDocs } from './serve.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -70,7 +70,7 @@ async function controlPaint(browser: Browser, runs: number): Promise<number | un
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
-  return times.sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)];
+  return median(times);
 }
 
 export interface PortalFigures {

@@ -232,9 +232,11 @@ export function describeFigures(f: SiteFigures): string[] {
   return [`${f.profile}:`, row('heavy page', f.heavyPage), row('version switch', f.versionSwitch), row('other page', f.otherPage)];
 }
 
-function median(values: readonly number[]): number | undefined {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return sorted.length === 0 ? undefined : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
+/** The median, NaN values left out (no figure); an infinite median (mostly "never") is undefined. */
+export function median(values: readonly number[]): number | undefined {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  const m = sorted[Math.floor((sorted.length - 1) / 2)];
+  return m !== undefined && Number.isFinite(m) ? m : undefined;
 }
 
 /** Per visit, the median over several runs of the same profile (a loaded machine makes single runs noisy). */
