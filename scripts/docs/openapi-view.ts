@@ -4,7 +4,7 @@
  * extensions. Pure; tolerant of missing fields (the portal shows what is there).
  */
 import { isObject } from '../emit/json-value.ts';
-import { operationEntries } from '../openapi-operations.ts';
+import { type OperationEntry, operationEntries } from '../openapi-operations.ts';
 
 export const API_STATUSES = ['CURRENT', 'SUPPORTED', 'DEPRECATED', 'PLANNED'] as const;
 export type ApiStatus = (typeof API_STATUSES)[number];
@@ -53,24 +53,27 @@ export function isoDate(v: unknown): string | undefined {
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : undefined;
 }
 
+/** The portal-relevant view of one operation. */
+export function operationView({ path, method, op }: OperationEntry): OperationView {
+  return {
+    operationId: str(op.operationId),
+    summary: str(op.summary),
+    description: str(op.description),
+    method: method.toUpperCase(),
+    path,
+    tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
+    status: status(op['x-scp-status']),
+    supportedUntil: isoDate(op['x-scp-supported-until']),
+    deprecated: op.deprecated === true,
+    apiVersion: str(op['x-scp-api-version']),
+  };
+}
+
 /** Read the portal-relevant view of a parsed OpenAPI document (anything else yields an empty view). */
 export function viewSpec(doc: unknown): SpecView {
   if (!isObject(doc)) return { operations: [] };
   const info = isObject(doc.info) ? doc.info : {};
-  const operations = operationEntries(doc).map(
-    ({ path, method, op }): OperationView => ({
-      operationId: str(op.operationId),
-      summary: str(op.summary),
-      description: str(op.description),
-      method: method.toUpperCase(),
-      path,
-      tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
-      status: status(op['x-scp-status']),
-      supportedUntil: isoDate(op['x-scp-supported-until']),
-      deprecated: op.deprecated === true,
-      apiVersion: str(op['x-scp-api-version']),
-    }),
-  );
+  const operations = operationEntries(doc).map(operationView);
   return {
     title: str(info.title),
     version: str(info.version),

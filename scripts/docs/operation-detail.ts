@@ -4,9 +4,10 @@
  * and source page. Both spec shapes are read: the version header declared as a required parameter
  * with one allowed value (enum or const), or only the `x-scp-api-version` extension. Pure.
  */
-import { type OperationView, viewSpec } from './openapi-view.ts';
+import { type OperationView, operationView } from './openapi-view.ts';
 import { deref } from '../emit/json-pointer.ts';
 import { type Json, isObject } from '../emit/json-value.ts';
+import { type OperationEntry, operationEntries } from '../openapi-operations.ts';
 
 export const VERSION_HEADER = 'Scp-Api-Version';
 
@@ -128,10 +129,9 @@ export function operationAnchor(op: { operationId?: string; method: string; path
   return `op-${base.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/-+$/, '')}`;
 }
 
-function detailOf(doc: Json, view: OperationView): OperationDetail {
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  const item = isObject(paths[view.path]) ? (paths[view.path] as Json) : {};
-  const op = isObject(item[view.method.toLowerCase()]) ? (item[view.method.toLowerCase()] as Json) : {};
+function detailOf(doc: Json, entry: OperationEntry): OperationDetail {
+  const { pathItem: item, op } = entry;
+  const view = operationView(entry);
   const parameters = mergedParameters(doc, item, op);
   const header = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === VERSION_HEADER.toLowerCase());
   const body = deref(doc, op.requestBody);
@@ -155,5 +155,5 @@ function detailOf(doc: Json, view: OperationView): OperationDetail {
 /** Every operation of the document, in path order then method order as the document lists them. */
 export function operationDetails(doc: unknown): OperationDetail[] {
   if (!isObject(doc)) return [];
-  return viewSpec(doc).operations.map((view) => detailOf(doc, view));
+  return operationEntries(doc).map((entry) => detailOf(doc, entry));
 }
