@@ -152,7 +152,10 @@ function addService(a: Acc, s: ServiceDoc, file: string, diagnostics: Diagnostic
   setFact(a, 'baseUrl', s.baseUrl, s.source, diagnostics);
   setFact(a, 'environments', s.environments, s.source, diagnostics);
   if (s.versionTable && s.versionTable.length > 0) setFact(a, 'versionTable', s.versionTable, s.source, diagnostics);
-  for (const h of s.versionHistory ?? []) if (!a.history.has(canonicalJson(h))) a.history.set(canonicalJson(h), h);
+  for (const h of s.versionHistory ?? []) {
+    const key = canonicalJson(h);
+    if (!a.history.has(key)) a.history.set(key, h);
+  }
   for (const op of s.operations) {
     if (op.serviceId && op.serviceId !== a.id) {
       diagnostics.push({

@@ -42,8 +42,8 @@ export async function diffSpecDirectories(oldSpecsDir: string, newSpecsDir: stri
       const label = { service, version };
       if (fa && fb) {
         const [ta, tb] = await Promise.all([readFile(fa, 'utf8'), readFile(fb, 'utf8')]);
-        // Identical text cannot differ semantically; skip the parse.
-        reports.push(ta === tb ? { ...label, status: 'unchanged', changes: [], breaking: 0 } : diffSpecs(await readSpecFile(fa), await readSpecFile(fb), label));
+        // Identical text cannot differ semantically; skip the parse (and parse the texts read, not the files again).
+        reports.push(ta === tb ? { ...label, status: 'unchanged', changes: [], breaking: 0 } : diffSpecs(parseSpecDoc(fa, ta) as OpenApiDoc, parseSpecDoc(fb, tb) as OpenApiDoc, label));
       } else if (fb) reports.push(versionAddedReport(await readSpecFile(fb), label));
       else if (fa) reports.push(versionRemovedReport(await readSpecFile(fa), label));
     }

@@ -177,7 +177,6 @@ class DocSchemas {
 // (for anyOf/oneOf: the first failure of each branch, then the anyOf itself), in ajv's words:
 // `example/items/0/tag_key must NOT have more than 2 characters`.
 
-/** Error kinds that only say "a subschema failed"; what failed follows them. */
 /** The message of a failed keyword, worded as ajv words it (`{}` is the keyword's value in the schema). */
 const LEAF_MESSAGES: Readonly<Record<string, string>> = {
   type: 'must be {}',
@@ -199,6 +198,7 @@ const LEAF_MESSAGES: Readonly<Record<string, string>> = {
   not: 'must NOT be valid',
 };
 
+/** Error kinds that only say "a subschema failed"; what failed follows them. */
 const WRAPPERS = new Set([
   '$ref', 'properties', 'patternProperties', 'additionalProperties', 'items', 'prefixItems', 'additionalItems',
   'dependentSchemas', 'if', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'allOf', 'anyOf', 'oneOf',

@@ -9,6 +9,7 @@ import { opLabel, valueSchema, type Emission, type Operation, type Origin } from
 import { inferComponentSchema, samplesForModel, saysTrueFalse, type ExampleSample } from './infer-schema.ts';
 import type { JsonSchema } from './json-schema.ts';
 import { pointerTo } from './json-pointer.ts';
+import { hasOwn } from './json-value.ts';
 
 function buildModel(em: Emission, model: ModelDoc): { schema: JsonSchema; refs: string[] } {
   const origin: Origin = { source: model.source, operation: `model ${model.name}` };
@@ -19,7 +20,7 @@ function buildModel(em: Emission, model: ModelDoc): { schema: JsonSchema; refs: 
   em.documentedAt(pointer, origin);
   for (const f of model.fields) {
     const fieldOrigin: Origin = { source: f.source, operation: `model ${model.name}` };
-    if (Object.prototype.hasOwnProperty.call(properties, f.name)) {
+    if (hasOwn(properties, f.name)) {
       em.diag('warning', 'duplicate-field', `field "${f.name}" of ${model.name} is documented twice; the first row is kept`, fieldOrigin);
       continue;
     }

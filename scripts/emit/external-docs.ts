@@ -15,7 +15,7 @@
  */
 import type { MergedService } from '../model.ts';
 import type { Operation } from './emission.ts';
-import type { Json } from './json-value.ts';
+import { hasOwn, type Json } from './json-value.ts';
 
 /** A page a source file was rendered from, and the section URL that holds it. */
 type Page =
@@ -43,7 +43,7 @@ function pagesOf(service: MergedService, files: readonly string[]): Page[] {
   const pages = service.sourcePages ?? {};
   const out: Page[] = [];
   for (const f of files) {
-    const origin = Object.prototype.hasOwnProperty.call(pages, f) ? pages[f] : undefined;
+    const origin = hasOwn(pages, f) ? pages[f] : undefined;
     const page = origin !== undefined ? classifyOrigin(origin) : undefined;
     if (page) out.push(page);
   }

@@ -4,6 +4,7 @@
  * client registry reads from `servers[0].url`), pins `environment` to its letter and lists only that
  * environment's regions; `x-scp-environments` lists the entry's (environment, region) pairs.
  */
+import { groupBy } from '../group-by.ts';
 import type { EnvironmentRegion } from '../model.ts';
 import type { Emission } from './emission.ts';
 import type { Json } from './json-value.ts';
@@ -13,13 +14,7 @@ const KNOWN_VARIABLES = new Set(['region', 'environment']);
 
 /** The environments in the order the docs list them, each with its regions in that order. */
 function byEnvironment(pairs: readonly EnvironmentRegion[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const { environment, region } of pairs) {
-    const regions = out.get(environment) ?? [];
-    if (!regions.includes(region)) regions.push(region);
-    out.set(environment, regions);
-  }
-  return out;
+  return new Map([...groupBy(pairs, (p) => p.environment)].map(([environment, group]) => [environment, [...new Set(group.map((p) => p.region))]]));
 }
 
 function serverFor(url: string, vars: readonly string[], environment: string | undefined, regions: readonly string[]): Json {

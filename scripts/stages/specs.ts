@@ -59,7 +59,7 @@ export function emitAllSpecs(model: DocModel, timing?: { emitMs: number; yamlMs:
 }
 
 /** The summary table's rows: per spec its counts and the warnings that concern it. */
-export function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow[] {
+function rowsFor(specs: readonly EmittedSpec[], model: DocModel): SpecRow[] {
   return specs.map((s) => {
     const svc = model.services.find((m) => m.id === s.service);
     const fromReaders = model.diagnostics.filter(
