@@ -34,7 +34,8 @@ import { readModelPage } from './search-index/model-page.ts';
 import { readOperationPage } from './search-index/operation.ts';
 import { readOverviewPage, type OverviewFacts } from './search-index/overview.ts';
 import { normaliseBody, VERSION } from './search-index/plain.ts';
-import { IndexSink, PageReport } from './search-index/report.ts';
+import { DiagnosticSink } from './diagnostic-sink.ts';
+import { PageReport } from './search-index/report.ts';
 import { serviceDoc } from './service-doc.ts';
 
 interface Placed {
@@ -43,14 +44,14 @@ interface Placed {
 }
 
 /** The pages this file is about: its service (the file's, else the most common), its language. */
-function selectPages(file: IndexFile, sink: IndexSink): Placed[] {
+function selectPages(file: IndexFile, sink: DiagnosticSink): Placed[] {
   const placed: Placed[] = [];
   for (const page of file.pages) {
     const place = placeOf(page.ref);
     if (place) placed.push({ page, place });
     else {
       sink.count('skippedPages');
-      sink.add('info', 'not-a-service-page', `page ${page.ref} is not a service, operation or model page; not read`, page.line);
+      sink.report('info', 'not-a-service-page', `page ${page.ref} is not a service, operation or model page; not read`, page.line);
     }
   }
   const counts = new Map<string, number>();
@@ -59,9 +60,9 @@ function selectPages(file: IndexFile, sink: IndexSink): Placed[] {
   const lang = file.lang ?? placed.find((p) => p.place.service === service)?.place.lang;
   return placed.filter(({ page, place }) => {
     if (place.service !== service) {
-      sink.add('warning', 'foreign-page', `page ${page.ref} belongs to service "${place.service}", not "${service ?? '?'}"; not read`, page.line);
+      sink.report('warning', 'foreign-page', `page ${page.ref} belongs to service "${place.service}", not "${service ?? '?'}"; not read`, page.line);
     } else if (place.lang !== lang || (page.lang !== undefined && lang !== undefined && page.lang !== lang)) {
-      sink.add('info', 'other-language', `page ${page.ref} is not in the file's language (${lang ?? '?'}); not read`, page.line);
+      sink.report('info', 'other-language', `page ${page.ref} is not in the file's language (${lang ?? '?'}); not read`, page.line);
     } else return true;
     sink.count('skippedPages');
     return false;
@@ -97,7 +98,7 @@ interface ServiceParts {
   readonly models: ModelDoc[];
 }
 
-function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: IndexSink; known: ReadonlySet<string>; sections: ReadonlyMap<string, string> }): void {
+function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: DiagnosticSink; known: ReadonlySet<string>; sections: ReadonlyMap<string, string> }): void {
   const report = new PageReport(ctx.sink, page.ref, page.line, place.service);
   const body = normaliseBody(page.body);
   const p = place.page;
@@ -134,28 +135,28 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Ind
  * another is reported on its page: the wrong page under a URL), else the OpenAPI URL's host label,
  * else the file's service.
  */
-function serviceId(parts: ServiceParts, fileService: string | undefined, sink: IndexSink, line: number): string | undefined {
+function serviceId(parts: ServiceParts, fileService: string | undefined, sink: DiagnosticSink, line: number): string | undefined {
   const counts = new Map<string, number>();
   for (const op of parts.operations) if (op.serviceId !== undefined) counts.set(op.serviceId, (counts.get(op.serviceId) ?? 0) + 1);
   const id = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   for (const op of parts.operations) {
     if (op.serviceId === undefined || op.serviceId === id) continue;
     const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
-    sink.add('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
+    sink.report('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
   }
   const fromUrl = parts.facts.baseUrl !== undefined ? /^https?:\/\/([a-z0-9-]+)\./i.exec(parts.facts.baseUrl)?.[1] : undefined;
   if (id !== undefined && fromUrl !== undefined && fromUrl !== id) {
-    sink.add('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${id}"`, line);
+    sink.report('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${id}"`, line);
   }
   return id ?? fromUrl ?? fileService;
 }
 
 /** Model names that operations or fields use but no model page of the file defines (when it has any). */
-function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: IndexSink): void {
+function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: DiagnosticSink): void {
   if (known.size === 0) return;
   const report = (expr: SchemaExpr | undefined, line: number, where: string, operation: string): void => {
     for (const m of expr ? referencedModels(expr) : []) {
-      if (!known.has(m)) sink.add('warning', 'unknown-model', `${where} references model ${m}, which no model page of the service defines`, line, { operation });
+      if (!known.has(m)) sink.report('warning', 'unknown-model', `${where} references model ${m}, which no model page of the service defines`, line, { operation });
     }
   };
   for (const op of parts.operations) {
@@ -166,10 +167,10 @@ function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: Inde
   for (const m of parts.models) for (const f of m.fields) report(f.schema, m.source.line, `field ${m.name}.${f.name}`, m.name);
 }
 
-function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
+function readService(file: IndexFile, sink: DiagnosticSink): ServiceDoc[] {
   const pages = selectPages(file, sink);
   if (pages.length === 0) {
-    sink.add('warning', 'nothing-recognised', 'the file holds no page of a service', 1);
+    sink.report('warning', 'nothing-recognised', 'the file holds no page of a service', 1);
     return [];
   }
   const known = new Set(pages.flatMap(({ page, place }) => (place.page.kind === 'model' ? [page.title.trim() || place.page.name] : [])));
@@ -184,10 +185,10 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
 }
 
 export function readSearchIndexPages(text: string, file: string): SourceDoc {
-  const sink = new IndexSink(file);
+  const sink = new DiagnosticSink(file);
   let services: ServiceDoc[] = [];
   try {
-    if (text.trim() === '') sink.add('error', 'empty-input', 'the search-index file is empty', 1);
+    if (text.trim() === '') sink.report('error', 'empty-input', 'the search-index file is empty', 1);
     else {
       const parsed = parseIndexFile(text, sink);
       if (parsed) {
@@ -197,7 +198,7 @@ export function readSearchIndexPages(text: string, file: string): SourceDoc {
     }
   } catch (e) {
     // A reader must not throw; a bug here still has to surface, as an error.
-    sink.add('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
+    sink.report('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   return { file, layout: 'search-index', services, diagnostics: sink.diagnostics(), stats: sink.stats };
 }
