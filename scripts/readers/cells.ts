@@ -4,6 +4,9 @@
  */
 import type { Constraint, ConstraintKey, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
 
+/** A version number as the docs write it: `1.1`, `1.10` (headings, tables, page refs). */
+export const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
+
 // Longer keys first: `Minimum` is a prefix of `Minimum length`.
 const CONSTRAINT_KEYS: readonly ConstraintKey[] = [
   'Minimum length',

@@ -33,7 +33,8 @@ import { parseIndexFile, placeOf, type IndexFile, type IndexPage, type PagePlace
 import { readModelPage } from './search-index/model-page.ts';
 import { readOperationPage } from './search-index/operation.ts';
 import { readOverviewPage, type OverviewFacts } from './search-index/overview.ts';
-import { normaliseBody, VERSION } from './search-index/plain.ts';
+import { normaliseBody } from './search-index/plain.ts';
+import { VERSION_NUMBER } from './cells.ts';
 import { DiagnosticSink } from './diagnostic-sink.ts';
 import { PageReport } from './search-index/report.ts';
 import { serviceDoc } from './service-doc.ts';
@@ -81,7 +82,7 @@ function sectionNames(pages: readonly Placed[]): Map<string, string> {
 function operationName(page: IndexPage, slug: string, version: string, sections: ReadonlyMap<string, string>, report: PageReport): string | undefined {
   const title = page.title.trim();
   const fromSection = sections.get(slug);
-  if (title !== '' && !VERSION.test(title)) {
+  if (title !== '' && !VERSION_NUMBER.test(title)) {
     if (fromSection !== undefined && fromSection !== title) report.warn('name-mismatch', `the page title "${title}" differs from its section's title "${fromSection}"; the page title is used`);
     return title;
   }
@@ -110,10 +111,10 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Dia
       parts.facts = readOverviewPage(body, report);
       return;
     case 'operation': {
-      if (!VERSION.test(p.version)) report.warn('unexpected-version', `the ref's version segment "${p.version}" is not a version number`);
+      if (!VERSION_NUMBER.test(p.version)) report.warn('unexpected-version', `the ref's version segment "${p.version}" is not a version number`);
       const name = operationName(page, p.slug, p.version, ctx.sections, report);
       const scoped = report.forOperation(`${name ?? p.slug} ${p.version}`);
-      const op = readOperationPage(body, { ...(name !== undefined ? { name } : {}), ...(VERSION.test(p.version) ? { version: p.version } : {}) }, ctx.known, scoped);
+      const op = readOperationPage(body, { ...(name !== undefined ? { name } : {}), ...(VERSION_NUMBER.test(p.version) ? { version: p.version } : {}) }, ctx.known, scoped);
       if (op) parts.operations.push(op);
       return;
     }

@@ -3,7 +3,7 @@
  * paragraphs, the service Version table, the OpenAPI URL and the environment/region list.
  */
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine } from '../cells.ts';
+import { isVersionStatus, parseHistoryLine, VERSION_NUMBER } from '../cells.ts';
 import { type Line, type Reporter } from './report.ts';
 
 export interface Overview extends ServiceFacts {
@@ -139,7 +139,7 @@ class HistoryLines {
 
   /** False when the line is neither a version nor a tagged history line. */
   line(line: Line): boolean {
-    if (/^\d+(?:\.\d+)+$/.test(line.t)) {
+    if (VERSION_NUMBER.test(line.t)) {
       this.version = line.t;
       return true;
     }

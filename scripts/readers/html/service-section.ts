@@ -6,7 +6,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry, Writable } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine } from '../cells.ts';
+import { isVersionStatus, parseHistoryLine, VERSION_NUMBER } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { Scope } from '../diagnostic-sink.ts';
 import type { ReadContext } from './context.ts';
@@ -60,7 +60,7 @@ class HistoryReader {
   ) {}
 
   heading(text: string): void {
-    this.version = /^\d+(?:\.\d+)+$/.test(text) ? text : undefined;
+    this.version = VERSION_NUMBER.test(text) ? text : undefined;
   }
 
   block(b: Block): void {

@@ -8,7 +8,7 @@
  */
 import type { ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, Severity, VersionStatus, Writable } from '../../model.ts';
 import { type LostParameterKind, lostParameters } from '../../source-checks.ts';
-import { EXAMPLE_HEADERS, parseApiVersionValue } from '../cells.ts';
+import { EXAMPLE_HEADERS, parseApiVersionValue, VERSION_NUMBER } from '../cells.ts';
 import type { VersionRow } from './rows.ts';
 
 /** Mutable state of one block; filled line by line by the reader. */
@@ -48,8 +48,6 @@ export interface OpBuilder {
 export function newOpBuilder(name: string | undefined, headingVersion: string | undefined, line: number): OpBuilder {
   return { name, headingVersion, line, parameters: [], responses: [], seen: new Set(), headers: [], responseJsonLines: 0, droppedRows: new Set(), scope: {} };
 }
-
-const BARE_VERSION = /^\d+(?:\.\d+)+$/;
 
 type ApiVersion = NonNullable<ReturnType<typeof parseApiVersionValue>>;
 
@@ -132,7 +130,7 @@ function readApiHeader(b: OpBuilder, add: Add): ApiVersion | undefined {
 
 /** The block's version from its heading, version table or Scp-Api-Version (in that order); names the block's scope. */
 function resolveVersion(b: OpBuilder, api: ApiVersion | undefined, add: Add): string | undefined {
-  const headingOk = b.headingVersion !== undefined && BARE_VERSION.test(b.headingVersion);
+  const headingOk = b.headingVersion !== undefined && VERSION_NUMBER.test(b.headingVersion);
   if (b.headingVersion !== undefined && !headingOk) {
     add('warning', 'bad-heading', `heading version "${b.headingVersion.slice(0, 30)}" is not a version number`);
   }
