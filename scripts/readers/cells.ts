@@ -2,7 +2,7 @@
  * Cell-level helpers shared by every reader: constraint lines, description cells, response reasons,
  * state lines and example header lines. They know the docs' wording, not any layout.
  */
-import type { Constraint, ConstraintKey, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
+import type { Constraint, ConstraintKey, SourceRef, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
 
 /** A version number as the docs write it: `1.1`, `1.10` (headings, tables, page refs). */
 export const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
@@ -162,4 +162,10 @@ export function parseHistoryLine(line: string): HistoryLine | undefined {
     ...(operation !== undefined ? { operation } : {}),
     text,
   };
+}
+
+/** A history line placed under its version heading (when there is one) and at its source; undefined as for `parseHistoryLine`. */
+export function historyEntry(line: string, version: string | undefined, source: SourceRef): VersionHistoryEntry | undefined {
+  const entry = parseHistoryLine(line);
+  return entry && { ...(version !== undefined ? { version } : {}), ...entry, source };
 }

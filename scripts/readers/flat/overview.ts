@@ -3,7 +3,7 @@
  * paragraphs, the service Version table, the OpenAPI URL and the environment/region list.
  */
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine, VERSION_NUMBER } from '../cells.ts';
+import { historyEntry, isVersionStatus, VERSION_NUMBER } from '../cells.ts';
 import { type Line, type Reporter } from './report.ts';
 
 export interface Overview extends ServiceFacts {
@@ -143,9 +143,9 @@ class HistoryLines {
       this.version = line.t;
       return true;
     }
-    const entry = parseHistoryLine(line.t);
+    const entry = historyEntry(line.t, this.version, { file: this.file, line: line.no });
     if (!entry) return false;
-    this.entries.push({ ...(this.version !== undefined ? { version: this.version } : {}), ...entry, source: { file: this.file, line: line.no } });
+    this.entries.push(entry);
     return true;
   }
 }
