@@ -21,6 +21,9 @@ const CONSTRAINT_LINE = /^(Minimum length|Maximum length|Example|Pattern|Minimum
 /** The six request headers every example request carries (SOURCE-FORMATS.md section 8). */
 export const EXAMPLE_HEADERS: readonly string[] = ['Scp-Accesskey', 'Scp-Signature', 'Scp-Timestamp', 'Scp-ClientType', 'Accept-Language', 'Scp-Api-Version'];
 
+/** The support-date cell of an op-version's version table: `-` or a date (`20251231`, `2025-12-31`). */
+export const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
+
 /** `Example : foo` → {key: 'Example', value: 'foo'}; `Example :` → value ''. Non-constraint lines → undefined. */
 export function parseConstraintLine(line: string): Constraint | undefined {
   const m = CONSTRAINT_LINE.exec(line);

@@ -8,7 +8,7 @@
  */
 import type { ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, Severity, VersionStatus, Writable } from '../../model.ts';
 import { type LostParameterKind, lostParameters } from '../../source-checks.ts';
-import { EXAMPLE_HEADERS, parseApiVersionValue, VERSION_NUMBER } from '../cells.ts';
+import { EXAMPLE_HEADERS, parseApiVersionValue, SUPPORT_DATE, VERSION_NUMBER } from '../cells.ts';
 import type { VersionRow } from './rows.ts';
 
 /** Mutable state of one block; filled line by line by the reader. */
@@ -64,8 +64,6 @@ function inferStatus(row: VersionRow | undefined): VersionStatus {
 
 /** Reports a diagnostic about the block (at its first line unless given). */
 export type Add = (severity: Severity, code: string, message: string, line?: number) => void;
-
-const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /**
  * Every `{name}` of the path is a documented path parameter and vice versa (skipped when a row was
