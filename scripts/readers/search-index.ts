@@ -131,6 +131,11 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Dia
   }
 }
 
+/** The operation a diagnostic names: `Name 1.1`, or `get /v1/x 1.1` for an unnamed page. */
+function labelOf(op: OperationDoc): string {
+  return `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+}
+
 /**
  * The service id: the one most operations' Scp-Api-Version examples name (an operation naming
  * another is reported on its page: the wrong page under a URL), else the OpenAPI URL's host label,
@@ -142,7 +147,7 @@ function serviceId(parts: ServiceParts, fileService: string | undefined, sink: D
   const id = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   for (const op of parts.operations) {
     if (op.serviceId === undefined || op.serviceId === id) continue;
-    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+    const label = labelOf(op);
     sink.report('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
   }
   const fromUrl = parts.facts.baseUrl !== undefined ? /^https?:\/\/([a-z0-9-]+)\./i.exec(parts.facts.baseUrl)?.[1] : undefined;
@@ -161,7 +166,7 @@ function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: Diag
     }
   };
   for (const op of parts.operations) {
-    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+    const label = labelOf(op);
     for (const p of op.parameters) report(p.schema, op.source.line, `parameter ${p.name}`, label);
     for (const r of op.responses) report(r.schema, op.source.line, `response ${r.code}`, label);
   }
