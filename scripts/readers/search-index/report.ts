@@ -4,7 +4,7 @@
  * maintainer can jump from `file:line` to the page and from the ref to the live site.
  */
 import type { Severity } from '../../model.ts';
-import type { DiagnosticSink } from '../diagnostic-sink.ts';
+import { type DiagnosticSink, quote as quoteLine } from '../diagnostic-sink.ts';
 
 /** A sink bound to one page (and, once known, the operation or model it documents). */
 export class PageReport {
@@ -46,8 +46,7 @@ export class PageReport {
   }
 }
 
-/** A short, single-line quote of body text for a message. */
+/** The sink's short quote, of body text on one line (a body's newlines are cell and paragraph breaks, not content). */
 export function quote(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 57)}...` : clean);
+  return quoteLine(text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim());
 }
