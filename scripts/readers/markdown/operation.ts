@@ -252,7 +252,7 @@ function operationOf(b: OpBuilder, { file, method, path, version, status, api }:
  * operation is kept when its method, path and version are known (with diagnostics for whatever else
  * is missing); otherwise it is dropped with an error diagnostic.
  */
-export function finishOperation(b: OpBuilder, file: string, add: Add, atEnd = false): OperationDoc | undefined {
+export function finishOperation(b: OpBuilder, file: string, add: Add, atEnd: boolean): OperationDoc | undefined {
   const api = readApiHeader(b, add);
   const version = resolveVersion(b, api, add);
   const { method, path } = b;
