@@ -2,7 +2,10 @@
  * Cell-level helpers shared by every reader: constraint lines, description cells, response reasons,
  * state lines and example header lines. They know the docs' wording, not any layout.
  */
-import type { Constraint, ConstraintKey, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
+import type { Constraint, ConstraintKey, SourceRef, VersionChange, VersionHistoryEntry, VersionStatus } from '../model.ts';
+
+/** A version number as the docs write it: `1.1`, `1.10` (headings, tables, page refs). */
+export const VERSION_NUMBER = /^\d+(?:\.\d+)+$/;
 
 // Longer keys first: `Minimum` is a prefix of `Minimum length`.
 const CONSTRAINT_KEYS: readonly ConstraintKey[] = [
@@ -17,6 +20,9 @@ const CONSTRAINT_LINE = /^(Minimum length|Maximum length|Example|Pattern|Minimum
 
 /** The six request headers every example request carries (SOURCE-FORMATS.md section 8). */
 export const EXAMPLE_HEADERS: readonly string[] = ['Scp-Accesskey', 'Scp-Signature', 'Scp-Timestamp', 'Scp-ClientType', 'Accept-Language', 'Scp-Api-Version'];
+
+/** The support-date cell of an op-version's version table: `-` or a date (`20251231`, `2025-12-31`). */
+export const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /** `Example : foo` → {key: 'Example', value: 'foo'}; `Example :` → value ''. Non-constraint lines → undefined. */
 export function parseConstraintLine(line: string): Constraint | undefined {
@@ -159,4 +165,10 @@ export function parseHistoryLine(line: string): HistoryLine | undefined {
     ...(operation !== undefined ? { operation } : {}),
     text,
   };
+}
+
+/** A history line placed under its version heading (when there is one) and at its source; undefined as for `parseHistoryLine`. */
+export function historyEntry(line: string, version: string | undefined, source: SourceRef): VersionHistoryEntry | undefined {
+  const entry = parseHistoryLine(line);
+  return entry && { ...(version !== undefined ? { version } : {}), ...entry, source };
 }

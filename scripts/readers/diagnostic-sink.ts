@@ -70,11 +70,6 @@ export class DiagnosticSink {
     this.entries.push({ severity: 'warning', code: 'unknown-line', message: '', line, scope, run: { where, first: text, last: line, count: 1 } });
   }
 
-  /** True when an error was reported. */
-  hasErrors(): boolean {
-    return this.entries.some((e) => e.severity === 'error');
-  }
-
   diagnostics(): Diagnostic[] {
     return this.entries.map((e) => {
       const scope = read(e.scope);

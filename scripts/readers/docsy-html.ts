@@ -12,7 +12,7 @@ import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { groupBy } from '../group-by.ts';
 import type { ModelDoc, OperationDoc, ServiceDoc, SourceDoc, SourceRef, TocEntry } from '../model.ts';
-import { parseMethodLine } from './cells.ts';
+import { parseMethodLine, VERSION_NUMBER } from './cells.ts';
 import { DiagnosticSink } from './diagnostic-sink.ts';
 import { flattenBlocks, type Block } from './html/blocks.ts';
 import { ReadContext } from './html/context.ts';
@@ -20,7 +20,7 @@ import { lineLocator } from './html/lines.ts';
 import { type ContentLocation, locateContent } from './html/locate.ts';
 import { looksLikeModel, readModel } from './html/model-section.ts';
 import { readOperation } from './html/operation.ts';
-import { looksLikeOperation, type OperationHead, VERSION_TEXT } from './html/operation-parts.ts';
+import { looksLikeOperation, type OperationHead } from './html/operation-parts.ts';
 import { looksLikeServiceOverview, readServiceOverview, type ServiceOverview } from './html/service-section.ts';
 import { serviceDoc } from './service-doc.ts';
 import { type PageStructure, readStructure, type Section } from './html/structure.ts';
@@ -82,10 +82,10 @@ class PageReader {
     if (sec.children.some((c) => APIS_TITLES.has(norm(c.title)) || MODELS_TITLES.has(norm(c.title)))) return 'service';
     const blocks = this.blocks(sec);
     if (looksLikeServiceOverview(blocks)) return 'service';
-    if (looksLikeOperation(blocks)) return VERSION_TEXT.test(sec.title) ? 'version' : 'operation';
+    if (looksLikeOperation(blocks)) return VERSION_NUMBER.test(sec.title) ? 'version' : 'operation';
     if (looksLikeModel(blocks)) return 'model';
     // An operation heading whose own section is empty: its children are version blocks.
-    if (sec.children.length > 0 && sec.children.every((c) => VERSION_TEXT.test(c.title) && looksLikeOperation(this.blocks(c)))) return 'operation';
+    if (sec.children.length > 0 && sec.children.every((c) => VERSION_NUMBER.test(c.title) && looksLikeOperation(this.blocks(c)))) return 'operation';
     if (sec.children.length > 0) return 'category';
     return 'unknown';
   }
@@ -119,7 +119,7 @@ class PageReader {
         return;
       }
       case 'version': {
-        if (!VERSION_TEXT.test(sec.title)) {
+        if (!VERSION_NUMBER.test(sec.title)) {
           ctx.report('warning', 'unexpected-version-heading', `"${sec.title}" under operation ${opName ?? '?'} is not a version number`, sec.node, { operation: opName ?? sec.title });
         }
         if (opName === undefined) {
@@ -160,13 +160,13 @@ class PageReader {
 function singleOperationHead(root: Section, breadcrumb: readonly string[], meta: OperationHead['meta']): OperationHead {
   const last = breadcrumb[breadcrumb.length - 1];
   const parent = breadcrumb[breadcrumb.length - 2];
-  if (VERSION_TEXT.test(root.title)) {
+  if (VERSION_NUMBER.test(root.title)) {
     // Title is the version (`1.1`); the operation is the breadcrumb item above it.
     const name = parent !== undefined && last === root.title && !APIS_TITLES.has(norm(parent)) ? parent : undefined;
     return { ...(name !== undefined ? { name } : {}), version: root.title, node: root.node, ...(meta ? { meta } : {}) };
   }
   // Title is the operation name; Docsy's breadcrumb shows the link title, which may be the version.
-  const version = last !== undefined && VERSION_TEXT.test(last) ? last : undefined;
+  const version = last !== undefined && VERSION_NUMBER.test(last) ? last : undefined;
   return { ...(root.title !== '' ? { name: root.title } : {}), ...(version !== undefined ? { version } : {}), node: root.node, ...(meta ? { meta } : {}) };
 }
 
@@ -227,7 +227,7 @@ function checkToc(page: PageStructure, ctx: ReadContext): void {
     const under = missing.filter((m) => m.number.startsWith(`${e.number}.`)).length;
     // A version entry is named with its operation (`ShowDataFlow 1.0`), as operations are everywhere else.
     const parent = titles.get(e.number.split('.').slice(0, -1).join('.'));
-    const name = VERSION_TEXT.test(e.title) && parent !== undefined ? `${parent} ${e.title}` : e.title;
+    const name = VERSION_NUMBER.test(e.title) && parent !== undefined ? `${parent} ${e.title}` : e.title;
     const more = under > 0 ? ` and the ${under} ${under === 1 ? 'entry' : 'entries'} under it` : '';
     ctx.report('error', 'missing-section', `the table of contents lists ${e.number} "${name}"${more}, but the page has no such section: the page is cut off or lost it`, e.node, { operation: name });
   }

@@ -11,7 +11,7 @@
 import { groupBy } from '../group-by.ts';
 import type { OperationDoc, Severity, SourceDoc, TocEntry } from '../model.ts';
 import { DiagnosticSink } from './diagnostic-sink.ts';
-import { parseExampleHeaderLine, parseMethodLine, parseStateLine } from './cells.ts';
+import { parseExampleHeaderLine, parseMethodLine, parseStateLine, VERSION_NUMBER } from './cells.ts';
 import { parseJsonBlock } from './markdown/json-block.ts';
 import { serviceDoc } from './service-doc.ts';
 import { finishOperation, newOpBuilder, type OpBuilder } from './markdown/operation.ts';
@@ -34,7 +34,6 @@ const OP_HEADING = /^(\d+) - (.+)$/;
 const VERSION_HEADING = /^(\d+)\.(\d+) - (.+)$/;
 const TOC_OP = /^- (\d+): (.+)$/;
 const TOC_VERSION = /^- (\d+)\.(\d+): (.+)$/;
-const BARE_VERSION = /^\d+(?:\.\d+)+$/;
 const RESPONSE_LINE = /^Response (\d{3})$/;
 /** `"`, `{`, `}`, `[`, `]`: no structural line (heading, keyword, table, method, state) starts with one. */
 const JSON_LINE_START: ReadonlySet<number> = new Set([0x22, 0x7b, 0x7d, 0x5b, 0x5d]);
@@ -81,7 +80,7 @@ export function detectTextLayout(text: string): TextLayout {
   const first = head[0] ?? '';
   const second = head[1] ?? '';
   if (BANNERS.has(first)) return 'markdown';
-  if (BARE_VERSION.test(first) && (BARE_VERSION.test(second) || parseMethodLine(second) !== undefined)) return 'fragment';
+  if (VERSION_NUMBER.test(first) && (VERSION_NUMBER.test(second) || parseMethodLine(second) !== undefined)) return 'fragment';
   if (first !== '' && second === '' && !OP_HEADING.test(first)) {
     const next = head.slice(2).find((l) => l !== '');
     if (next !== undefined && /^1 - \S/.test(next)) return 'flat';
@@ -220,7 +219,7 @@ class MarkdownReader {
       this.addToc(this.toc, Number(to[1]), { name: to[2] ?? '', line: n }, line, n);
       return true;
     }
-    if (this.layout === 'fragment' && BARE_VERSION.test(line) && this.fragmentVersionLines < 2) {
+    if (this.layout === 'fragment' && VERSION_NUMBER.test(line) && this.fragmentVersionLines < 2) {
       // Page title and version heading, both just the version (`1.1`, `1.1`).
       this.fragmentVersionLines++;
       this.fragmentVersion = { version: line, line: n };

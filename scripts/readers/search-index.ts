@@ -33,8 +33,10 @@ import { parseIndexFile, placeOf, type IndexFile, type IndexPage, type PagePlace
 import { readModelPage } from './search-index/model-page.ts';
 import { readOperationPage } from './search-index/operation.ts';
 import { readOverviewPage, type OverviewFacts } from './search-index/overview.ts';
-import { normaliseBody, VERSION } from './search-index/plain.ts';
-import { IndexSink, PageReport } from './search-index/report.ts';
+import { normaliseBody } from './search-index/plain.ts';
+import { VERSION_NUMBER } from './cells.ts';
+import { DiagnosticSink } from './diagnostic-sink.ts';
+import { PageReport } from './search-index/report.ts';
 import { serviceDoc } from './service-doc.ts';
 
 interface Placed {
@@ -43,14 +45,14 @@ interface Placed {
 }
 
 /** The pages this file is about: its service (the file's, else the most common), its language. */
-function selectPages(file: IndexFile, sink: IndexSink): Placed[] {
+function selectPages(file: IndexFile, sink: DiagnosticSink): Placed[] {
   const placed: Placed[] = [];
   for (const page of file.pages) {
     const place = placeOf(page.ref);
     if (place) placed.push({ page, place });
     else {
       sink.count('skippedPages');
-      sink.add('info', 'not-a-service-page', `page ${page.ref} is not a service, operation or model page; not read`, page.line);
+      sink.report('info', 'not-a-service-page', `page ${page.ref} is not a service, operation or model page; not read`, page.line);
     }
   }
   const counts = new Map<string, number>();
@@ -59,9 +61,9 @@ function selectPages(file: IndexFile, sink: IndexSink): Placed[] {
   const lang = file.lang ?? placed.find((p) => p.place.service === service)?.place.lang;
   return placed.filter(({ page, place }) => {
     if (place.service !== service) {
-      sink.add('warning', 'foreign-page', `page ${page.ref} belongs to service "${place.service}", not "${service ?? '?'}"; not read`, page.line);
+      sink.report('warning', 'foreign-page', `page ${page.ref} belongs to service "${place.service}", not "${service ?? '?'}"; not read`, page.line);
     } else if (place.lang !== lang || (page.lang !== undefined && lang !== undefined && page.lang !== lang)) {
-      sink.add('info', 'other-language', `page ${page.ref} is not in the file's language (${lang ?? '?'}); not read`, page.line);
+      sink.report('info', 'other-language', `page ${page.ref} is not in the file's language (${lang ?? '?'}); not read`, page.line);
     } else return true;
     sink.count('skippedPages');
     return false;
@@ -80,7 +82,7 @@ function sectionNames(pages: readonly Placed[]): Map<string, string> {
 function operationName(page: IndexPage, slug: string, version: string, sections: ReadonlyMap<string, string>, report: PageReport): string | undefined {
   const title = page.title.trim();
   const fromSection = sections.get(slug);
-  if (title !== '' && !VERSION.test(title)) {
+  if (title !== '' && !VERSION_NUMBER.test(title)) {
     if (fromSection !== undefined && fromSection !== title) report.warn('name-mismatch', `the page title "${title}" differs from its section's title "${fromSection}"; the page title is used`);
     return title;
   }
@@ -97,7 +99,7 @@ interface ServiceParts {
   readonly models: ModelDoc[];
 }
 
-function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: IndexSink; known: ReadonlySet<string>; sections: ReadonlyMap<string, string> }): void {
+function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: DiagnosticSink; known: ReadonlySet<string>; sections: ReadonlyMap<string, string> }): void {
   const report = new PageReport(ctx.sink, page.ref, page.line, place.service);
   const body = normaliseBody(page.body);
   const p = place.page;
@@ -109,10 +111,10 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Ind
       parts.facts = readOverviewPage(body, report);
       return;
     case 'operation': {
-      if (!VERSION.test(p.version)) report.warn('unexpected-version', `the ref's version segment "${p.version}" is not a version number`);
+      if (!VERSION_NUMBER.test(p.version)) report.warn('unexpected-version', `the ref's version segment "${p.version}" is not a version number`);
       const name = operationName(page, p.slug, p.version, ctx.sections, report);
       const scoped = report.forOperation(`${name ?? p.slug} ${p.version}`);
-      const op = readOperationPage(body, { ...(name !== undefined ? { name } : {}), ...(VERSION.test(p.version) ? { version: p.version } : {}) }, ctx.known, scoped);
+      const op = readOperationPage(body, { ...(name !== undefined ? { name } : {}), ...(VERSION_NUMBER.test(p.version) ? { version: p.version } : {}) }, ctx.known, scoped);
       if (op) parts.operations.push(op);
       return;
     }
@@ -129,47 +131,52 @@ function readPage({ page, place }: Placed, parts: ServiceParts, ctx: { sink: Ind
   }
 }
 
+/** The operation a diagnostic names: `Name 1.1`, or `get /v1/x 1.1` for an unnamed page. */
+function labelOf(op: OperationDoc): string {
+  return `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+}
+
 /**
  * The service id: the one most operations' Scp-Api-Version examples name (an operation naming
  * another is reported on its page: the wrong page under a URL), else the OpenAPI URL's host label,
  * else the file's service.
  */
-function serviceId(parts: ServiceParts, fileService: string | undefined, sink: IndexSink, line: number): string | undefined {
+function serviceId(parts: ServiceParts, fileService: string | undefined, sink: DiagnosticSink, line: number): string | undefined {
   const counts = new Map<string, number>();
   for (const op of parts.operations) if (op.serviceId !== undefined) counts.set(op.serviceId, (counts.get(op.serviceId) ?? 0) + 1);
   const id = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   for (const op of parts.operations) {
     if (op.serviceId === undefined || op.serviceId === id) continue;
-    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
-    sink.add('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
+    const label = labelOf(op);
+    sink.report('warning', 'service-mismatch', `page of ${label}: its Scp-Api-Version example names service "${op.serviceId}", the other pages "${id ?? '?'}"`, op.source.line, { operation: label });
   }
   const fromUrl = parts.facts.baseUrl !== undefined ? /^https?:\/\/([a-z0-9-]+)\./i.exec(parts.facts.baseUrl)?.[1] : undefined;
   if (id !== undefined && fromUrl !== undefined && fromUrl !== id) {
-    sink.add('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${id}"`, line);
+    sink.report('info', 'url-id-differs', `the OpenAPI URL host "${fromUrl}" differs from the Scp-Api-Version id "${id}"`, line);
   }
   return id ?? fromUrl ?? fileService;
 }
 
 /** Model names that operations or fields use but no model page of the file defines (when it has any). */
-function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: IndexSink): void {
+function checkModels(parts: ServiceParts, known: ReadonlySet<string>, sink: DiagnosticSink): void {
   if (known.size === 0) return;
   const report = (expr: SchemaExpr | undefined, line: number, where: string, operation: string): void => {
     for (const m of expr ? referencedModels(expr) : []) {
-      if (!known.has(m)) sink.add('warning', 'unknown-model', `${where} references model ${m}, which no model page of the service defines`, line, { operation });
+      if (!known.has(m)) sink.report('warning', 'unknown-model', `${where} references model ${m}, which no model page of the service defines`, line, { operation });
     }
   };
   for (const op of parts.operations) {
-    const label = `${op.name ?? `${op.method} ${op.path}`} ${op.version}`;
+    const label = labelOf(op);
     for (const p of op.parameters) report(p.schema, op.source.line, `parameter ${p.name}`, label);
     for (const r of op.responses) report(r.schema, op.source.line, `response ${r.code}`, label);
   }
   for (const m of parts.models) for (const f of m.fields) report(f.schema, m.source.line, `field ${m.name}.${f.name}`, m.name);
 }
 
-function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
+function readService(file: IndexFile, sink: DiagnosticSink): ServiceDoc[] {
   const pages = selectPages(file, sink);
   if (pages.length === 0) {
-    sink.add('warning', 'nothing-recognised', 'the file holds no page of a service', 1);
+    sink.report('warning', 'nothing-recognised', 'the file holds no page of a service', 1);
     return [];
   }
   const known = new Set(pages.flatMap(({ page, place }) => (place.page.kind === 'model' ? [page.title.trim() || place.page.name] : [])));
@@ -184,10 +191,10 @@ function readService(file: IndexFile, sink: IndexSink): ServiceDoc[] {
 }
 
 export function readSearchIndexPages(text: string, file: string): SourceDoc {
-  const sink = new IndexSink(file);
+  const sink = new DiagnosticSink(file);
   let services: ServiceDoc[] = [];
   try {
-    if (text.trim() === '') sink.add('error', 'empty-input', 'the search-index file is empty', 1);
+    if (text.trim() === '') sink.report('error', 'empty-input', 'the search-index file is empty', 1);
     else {
       const parsed = parseIndexFile(text, sink);
       if (parsed) {
@@ -197,7 +204,7 @@ export function readSearchIndexPages(text: string, file: string): SourceDoc {
     }
   } catch (e) {
     // A reader must not throw; a bug here still has to surface, as an error.
-    sink.add('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
+    sink.report('error', 'internal-error', `search-index reader failed: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   return { file, layout: 'search-index', services, diagnostics: sink.diagnostics(), stats: sink.stats };
 }

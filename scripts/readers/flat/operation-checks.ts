@@ -4,11 +4,10 @@
  */
 import type { ExampleDoc, ParameterDoc, ResponseDoc } from '../../model.ts';
 import { lostParameters } from '../../source-checks.ts';
-import { EXAMPLE_HEADERS } from '../cells.ts';
+import { EXAMPLE_HEADERS, SUPPORT_DATE } from '../cells.ts';
 import { quote } from '../diagnostic-sink.ts';
 import { type Line, type Reporter } from './report.ts';
 
-const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 /** Second column of the version table as the docs label it. */
 const SUPPORT_LABELS: readonly string[] = ['최소 지원 보장일', 'Supported Until', 'Not Before'];
 

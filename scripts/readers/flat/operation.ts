@@ -5,7 +5,7 @@
  * the rest of the block is still read.
  */
 import type { ExampleDoc, OperationDoc, VersionStatus, Writable } from '../../model.ts';
-import { parseApiVersionValue, parseExampleHeaderLine, parseMethodLine, parseStateLine } from '../cells.ts';
+import { parseApiVersionValue, parseExampleHeaderLine, parseMethodLine, parseStateLine, VERSION_NUMBER } from '../cells.ts';
 import { JsonLines, parseJsonLines } from './example-json.ts';
 import { checkOperation } from './operation-checks.ts';
 import { PARAMETERS_HEADER, RESPONSES_HEADER, readParameterTable, readResponseTable } from './operation-tables.ts';
@@ -83,7 +83,6 @@ const KEYWORDS: ReadonlyMap<string, Phase> = new Map<string, Phase>([
 /** `버전최소 지원 보장일` / `VersionSupported Until`: the glued header cells of the version table. */
 const VERSION_HEADER = /^(?:버전(\S.*)|Version([^\sa-z].*))$/;
 const RESPONSE_LINE = /^Response (\d{3})$/;
-const VERSION_TEXT = /^\d+(?:\.\d+)+$/;
 /** `1.020260701` when the version is not known from elsewhere: the shortest version that leaves a date. */
 const VERSION_ROW = /^(\d+\.\d+?)(-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 /** First characters of every marker line: a cheap filter, since most lines are table cells or JSON. */
@@ -368,7 +367,7 @@ export class OperationBlock {
 
   private resolveVersion(headerVersion: string | undefined): string | undefined {
     const heading = this.at.version;
-    if (heading !== undefined && VERSION_TEXT.test(heading)) {
+    if (heading !== undefined && VERSION_NUMBER.test(heading)) {
       if (headerVersion !== undefined && headerVersion !== heading) {
         this.report.warn('version-mismatch', `version heading says ${heading} but Scp-Api-Version says ${headerVersion}`, this.at.start.no);
       }

@@ -3,7 +3,7 @@
  * paragraphs, the service Version table, the OpenAPI URL and the environment/region list.
  */
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine } from '../cells.ts';
+import { historyEntry, isVersionStatus, VERSION_NUMBER } from '../cells.ts';
 import { type Line, type Reporter } from './report.ts';
 
 export interface Overview extends ServiceFacts {
@@ -139,13 +139,13 @@ class HistoryLines {
 
   /** False when the line is neither a version nor a tagged history line. */
   line(line: Line): boolean {
-    if (/^\d+(?:\.\d+)+$/.test(line.t)) {
+    if (VERSION_NUMBER.test(line.t)) {
       this.version = line.t;
       return true;
     }
-    const entry = parseHistoryLine(line.t);
+    const entry = historyEntry(line.t, this.version, { file: this.file, line: line.no });
     if (!entry) return false;
-    this.entries.push({ ...(this.version !== undefined ? { version: this.version } : {}), ...entry, source: { file: this.file, line: line.no } });
+    this.entries.push(entry);
     return true;
   }
 }

@@ -7,14 +7,12 @@
  */
 import type { AnyNode } from 'domhandler';
 import type { OperationDoc, ParameterDoc, ResponseDoc, VersionStatus } from '../../model.ts';
-import { parseExampleHeaderLine, parseMethodLine, parseStateLine } from '../cells.ts';
+import { parseExampleHeaderLine, parseMethodLine, parseStateLine, VERSION_NUMBER } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { Scope } from '../diagnostic-sink.ts';
 import type { ReadContext } from './context.ts';
 import { readParameterTable, readResponseTable, readVersionTable, tableKind, type VersionRow } from './op-tables.ts';
 import { readTable } from './table.ts';
-
-export const VERSION_TEXT = /^\d+(?:\.\d+)+$/;
 
 type Section = 'head' | 'description' | 'parameters' | 'responses' | 'request' | 'response' | 'other';
 type Sub = 'none' | 'path' | 'header' | 'body' | 'response';
@@ -161,7 +159,7 @@ class PartsCollector {
       case 'head':
         // The version (or op name) repeated under the page title is expected; anything else is reported.
         if (line === head.version || line === head.name) return;
-        if (VERSION_TEXT.test(line)) {
+        if (VERSION_NUMBER.test(line)) {
           if (head.version !== undefined) ctx.report('warning', 'version-mismatch', `version line "${line}" differs from the heading ${head.version}`, node, scope);
           else parts.leadVersion ??= line;
           return;

@@ -6,11 +6,11 @@
  */
 import type { AnyNode } from 'domhandler';
 import type { ExampleDoc, OperationDoc } from '../../model.ts';
-import { parseApiVersionValue } from '../cells.ts';
+import { parseApiVersionValue, VERSION_NUMBER } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { Scope } from '../diagnostic-sink.ts';
 import type { ReadContext } from './context.ts';
-import { collectOperationParts, type OperationHead, type OperationParts, VERSION_TEXT } from './operation-parts.ts';
+import { collectOperationParts, type OperationHead, type OperationParts } from './operation-parts.ts';
 
 type Method = NonNullable<OperationParts['method']>;
 
@@ -33,7 +33,7 @@ function resolveVersion(parts: OperationParts, head: OperationHead, ctx: ReadCon
   const apiVersion = parts.headers.find((h) => h.name.toLowerCase() === 'scp-api-version');
   const fromHeader = apiVersion ? parseApiVersionValue(apiVersion.value) : undefined;
   if (apiVersion && !fromHeader) ctx.report('warning', 'bad-api-version-header', `Scp-Api-Version example "${apiVersion.value}" is not "<service-id> <version>"`, head.node, scope);
-  const version = [head.version, parts.leadVersion, parts.versionRow?.version, fromHeader?.version].find((v) => v !== undefined && VERSION_TEXT.test(v));
+  const version = [head.version, parts.leadVersion, parts.versionRow?.version, fromHeader?.version].find((v) => v !== undefined && VERSION_NUMBER.test(v));
   const serviceId = fromHeader ? { serviceId: fromHeader.serviceId } : {};
   if (version === undefined) {
     ctx.report('error', 'missing-version', 'no API version in the heading, version table or Scp-Api-Version example; operation skipped', head.node, scope);

@@ -6,7 +6,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry, Writable } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine } from '../cells.ts';
+import { historyEntry, isVersionStatus, VERSION_NUMBER } from '../cells.ts';
 import type { Block } from './blocks.ts';
 import type { Scope } from '../diagnostic-sink.ts';
 import type { ReadContext } from './context.ts';
@@ -60,7 +60,7 @@ class HistoryReader {
   ) {}
 
   heading(text: string): void {
-    this.version = /^\d+(?:\.\d+)+$/.test(text) ? text : undefined;
+    this.version = VERSION_NUMBER.test(text) ? text : undefined;
   }
 
   block(b: Block): void {
@@ -69,8 +69,8 @@ class HistoryReader {
       return;
     }
     for (const { text, node } of linesWithNodes(b)) {
-      const entry = parseHistoryLine(text);
-      if (entry) this.entries.push({ ...(this.version !== undefined ? { version: this.version } : {}), ...entry, source: this.ctx.ref(node) });
+      const entry = historyEntry(text, this.version, this.ctx.ref(node));
+      if (entry) this.entries.push(entry);
       else this.ctx.report('info', 'unplaced-text', `API Version History line without a [New]/[Changed]/[Removed] tag not used: "${text.slice(0, 80)}"`, node, this.scope);
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, Severity, VersionStatus, Writable } from '../../model.ts';
 import { type LostParameterKind, lostParameters } from '../../source-checks.ts';
-import { EXAMPLE_HEADERS, parseApiVersionValue } from '../cells.ts';
+import { EXAMPLE_HEADERS, parseApiVersionValue, SUPPORT_DATE, VERSION_NUMBER } from '../cells.ts';
 import type { VersionRow } from './rows.ts';
 
 /** Mutable state of one block; filled line by line by the reader. */
@@ -49,8 +49,6 @@ export function newOpBuilder(name: string | undefined, headingVersion: string | 
   return { name, headingVersion, line, parameters: [], responses: [], seen: new Set(), headers: [], responseJsonLines: 0, droppedRows: new Set(), scope: {} };
 }
 
-const BARE_VERSION = /^\d+(?:\.\d+)+$/;
-
 type ApiVersion = NonNullable<ReturnType<typeof parseApiVersionValue>>;
 
 /** `Name 1.1`, or `put /v1/... 1.1` for a nameless block: the `operation` of every diagnostic about it. */
@@ -66,8 +64,6 @@ function inferStatus(row: VersionRow | undefined): VersionStatus {
 
 /** Reports a diagnostic about the block (at its first line unless given). */
 export type Add = (severity: Severity, code: string, message: string, line?: number) => void;
-
-const SUPPORT_DATE = /^(?:-|\d{8}|\d{4}-\d{2}-\d{2})$/;
 
 /**
  * Every `{name}` of the path is a documented path parameter and vice versa (skipped when a row was
@@ -132,7 +128,7 @@ function readApiHeader(b: OpBuilder, add: Add): ApiVersion | undefined {
 
 /** The block's version from its heading, version table or Scp-Api-Version (in that order); names the block's scope. */
 function resolveVersion(b: OpBuilder, api: ApiVersion | undefined, add: Add): string | undefined {
-  const headingOk = b.headingVersion !== undefined && BARE_VERSION.test(b.headingVersion);
+  const headingOk = b.headingVersion !== undefined && VERSION_NUMBER.test(b.headingVersion);
   if (b.headingVersion !== undefined && !headingOk) {
     add('warning', 'bad-heading', `heading version "${b.headingVersion.slice(0, 30)}" is not a version number`);
   }
@@ -256,7 +252,7 @@ function operationOf(b: OpBuilder, { file, method, path, version, status, api }:
  * operation is kept when its method, path and version are known (with diagnostics for whatever else
  * is missing); otherwise it is dropped with an error diagnostic.
  */
-export function finishOperation(b: OpBuilder, file: string, add: Add, atEnd = false): OperationDoc | undefined {
+export function finishOperation(b: OpBuilder, file: string, add: Add, atEnd: boolean): OperationDoc | undefined {
   const api = readApiHeader(b, add);
   const version = resolveVersion(b, api, add);
   const { method, path } = b;

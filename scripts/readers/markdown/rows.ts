@@ -5,7 +5,7 @@
  */
 import type { ParameterDoc, ParameterLocation, ResponseDoc, SchemaExpr, SourceRef } from '../../model.ts';
 import { parseSchemaExpression, referencedModels } from '../../schema-expression.ts';
-import { PARAMETER_LOCATIONS, splitDescriptionCell } from '../cells.ts';
+import { PARAMETER_LOCATIONS, splitDescriptionCell, VERSION_NUMBER } from '../cells.ts';
 
 export interface PipeRow {
   readonly cells: readonly string[];
@@ -132,7 +132,7 @@ export interface VersionRow {
 export function parseVersionRow(cells: readonly string[]): RowResult<VersionRow> {
   if (cells.length !== 2) return badRow(`version row has ${cells.length} cells, expected 2`);
   const [version = '', supportedUntil = ''] = cells;
-  if (!/^\d+(?:\.\d+)+$/.test(version)) return badRow(`version "${version.slice(0, 20)}" is not a version number`);
+  if (!VERSION_NUMBER.test(version)) return badRow(`version "${version.slice(0, 20)}" is not a version number`);
   if (supportedUntil === '') return badRow(`version ${version}: empty support date`);
   return { ok: true, value: { version, supportedUntil } };
 }

@@ -4,7 +4,7 @@
  * is read too. Each page gets the line its entry starts on.
  */
 import { lineLocator } from '../html/lines.ts';
-import type { IndexSink } from './report.ts';
+import type { DiagnosticSink } from '../diagnostic-sink.ts';
 
 export interface IndexPage {
   readonly ref: string;
@@ -33,25 +33,25 @@ function jsonErrorLine(text: string, message: string, lineAt: (offset: number) =
   return line ? Number(line[1]) : 1;
 }
 
-export function parseIndexFile(text: string, sink: IndexSink): IndexFile | undefined {
+export function parseIndexFile(text: string, sink: DiagnosticSink): IndexFile | undefined {
   const lineAt = lineLocator(text);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    sink.add('error', 'bad-json', `the search-index file is not valid JSON (${message})`, jsonErrorLine(text, message, lineAt));
+    sink.report('error', 'bad-json', `the search-index file is not valid JSON (${message})`, jsonErrorLine(text, message, lineAt));
     return undefined;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    sink.add('error', 'bad-index-file', 'the search-index file is not a JSON object', 1);
+    sink.report('error', 'bad-index-file', 'the search-index file is not a JSON object', 1);
     return undefined;
   }
   const o = raw as Record<string, unknown>;
   const stored = o['storedFields'];
   const list: unknown = Array.isArray(o['pages']) ? o['pages'] : stored !== null && typeof stored === 'object' ? Object.values(stored) : undefined;
   if (!Array.isArray(list)) {
-    sink.add('error', 'bad-index-file', 'the search-index file has neither a "pages" array nor MiniSearch "storedFields"', 1);
+    sink.report('error', 'bad-index-file', 'the search-index file has neither a "pages" array nor MiniSearch "storedFields"', 1);
     return undefined;
   }
   const pages: IndexPage[] = [];
@@ -66,7 +66,7 @@ export function parseIndexFile(text: string, sink: IndexSink): IndexFile | undef
     const line = lineAt(found !== -1 ? found : cursor);
     const body = str(e['body']);
     if (ref === undefined || body === undefined) {
-      sink.add('error', 'bad-page-entry', `page entry ${i} has no string "ref" and "body"; entry skipped`, line);
+      sink.report('error', 'bad-page-entry', `page entry ${i} has no string "ref" and "body"; entry skipped`, line);
       return;
     }
     const lang = str(e['lang']);

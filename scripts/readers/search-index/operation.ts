@@ -6,8 +6,8 @@
  * (a description, a JSON string) is never taken for a later label.
  */
 import type { ExampleDoc, OperationDoc, ParameterDoc, ResponseDoc, VersionStatus } from '../../model.ts';
-import { parseApiVersionValue, parseMethodLine, parseStateLine } from '../cells.ts';
-import { findLabel, jsonAt, labelAt, VERSION } from './plain.ts';
+import { parseApiVersionValue, parseMethodLine, parseStateLine, VERSION_NUMBER } from '../cells.ts';
+import { findLabel, jsonAt, labelAt } from './plain.ts';
 import { quote, type PageReport } from './report.ts';
 import { readParameterRows, readResponseRows } from './tables.ts';
 
@@ -173,7 +173,7 @@ function readExamples(body: string, at: number, parts: Parts, report: PageReport
 }
 
 function resolveVersion(head: OperationHead, parts: Parts, fromHeader: { version: string } | undefined, report: PageReport): string | undefined {
-  const version = [head.version, parts.versionRow?.version, fromHeader?.version].find((v) => v !== undefined && VERSION.test(v));
+  const version = [head.version, parts.versionRow?.version, fromHeader?.version].find((v) => v !== undefined && VERSION_NUMBER.test(v));
   if (version === undefined) return undefined;
   if (parts.versionRow && parts.versionRow.version !== version) report.warn('version-mismatch', `version table says ${parts.versionRow.version}, the page ${version}`);
   if (fromHeader && fromHeader.version !== version) report.warn('version-mismatch', `Scp-Api-Version example says ${fromHeader.version}, the page ${version}`);

@@ -5,7 +5,7 @@
  * (`1.2 [New] GET /products - … [Changed] … 1.1 [New] …`). Labels in English or Korean.
  */
 import type { EnvironmentRegion, ServiceFacts, ServiceVersionRow, VersionHistoryEntry, Writable } from '../../model.ts';
-import { isVersionStatus, parseHistoryLine } from '../cells.ts';
+import { historyEntry, isVersionStatus } from '../cells.ts';
 import { findLabel, labelAt, type Found } from './plain.ts';
 import { quote, type PageReport } from './report.ts';
 
@@ -79,8 +79,8 @@ function readHistory(text: string, report: PageReport): VersionHistoryEntry[] {
     const next = TRAILING_VERSION.exec(segment);
     const body = (next ? segment.slice(0, next.index) : segment).trim();
     if (body !== '') {
-      const entry = parseHistoryLine(body);
-      if (entry) out.push({ ...(version !== undefined ? { version } : {}), ...entry, source });
+      const entry = historyEntry(body, version, source);
+      if (entry) out.push(entry);
       else report.unplaced('the API Version History', body, 'info');
     }
     if (next) version = next[1];

@@ -78,6 +78,3 @@ export function jsonAt(text: string, start: number): JsonExtent {
   }
   return { ok: false, error: 'the JSON value is not closed before the end of the page', cut: true };
 }
-
-/** Version text such as `1.1` or `1.10`. */
-export const VERSION = /^\d+(?:\.\d+)+$/;

@@ -4,19 +4,12 @@
  * maintainer can jump from `file:line` to the page and from the ref to the live site.
  */
 import type { Severity } from '../../model.ts';
-import { DiagnosticSink, type Scope } from '../diagnostic-sink.ts';
-
-/** The reader's diagnostic sink: the one every reader uses, with the name this reader's code calls. */
-export class IndexSink extends DiagnosticSink {
-  add(severity: Severity, code: string, message: string, line: number, scope: Scope = {}): void {
-    this.report(severity, code, message, line, scope);
-  }
-}
+import { type DiagnosticSink, quote as quoteLine } from '../diagnostic-sink.ts';
 
 /** A sink bound to one page (and, once known, the operation or model it documents). */
 export class PageReport {
   constructor(
-    readonly sink: IndexSink,
+    readonly sink: DiagnosticSink,
     readonly ref: string,
     readonly line: number,
     readonly service?: string,
@@ -28,7 +21,7 @@ export class PageReport {
   }
 
   private add(severity: Severity, code: string, message: string): void {
-    this.sink.add(severity, code, `page ${this.ref}: ${message}`, this.line, {
+    this.sink.report(severity, code, `page ${this.ref}: ${message}`, this.line, {
       ...(this.operation !== undefined ? { operation: this.operation } : {}),
       ...(this.service !== undefined ? { service: this.service } : {}),
     });
@@ -53,8 +46,7 @@ export class PageReport {
   }
 }
 
-/** A short, single-line quote of body text for a message. */
+/** The sink's short quote, of body text on one line (a body's newlines are cell and paragraph breaks, not content). */
 export function quote(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  return JSON.stringify(clean.length > 60 ? `${clean.slice(0, 57)}...` : clean);
+  return quoteLine(text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim());
 }

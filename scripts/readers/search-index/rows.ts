@@ -100,8 +100,9 @@ export type TailSplit =
 export function splitRowTail(line: string, known: ReadonlySet<string>): TailSplit {
   const all = readings(line);
   if (all.length === 0) return { ok: false, error: 'no Schema cell at the end of the row' };
-  const strong = all.filter((r) => plausible(r, known) === 'strong');
-  const weak = all.filter((r) => plausible(r, known) === 'weak');
+  const graded = all.map((r) => ({ r, grade: plausible(r, known) }));
+  const strong = graded.filter((g) => g.grade === 'strong').map((g) => g.r);
+  const weak = graded.filter((g) => g.grade === 'weak').map((g) => g.r);
   const pool = strong.length > 0 ? strong : weak;
   const reading = pool[pool.length - 1];
   if (!reading) return { ok: false, error: `no plausible Schema cell at the end of the row (only ${all.map((r) => JSON.stringify(r.schemaText)).join(', ')})` };

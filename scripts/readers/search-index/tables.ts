@@ -3,25 +3,13 @@
  * Schema | Default), model fields (Name | Description | Schema | Default) and responses (HTTP Code |
  * Description | Schema). Rows that cannot be read are reported and skipped; nothing throws.
  */
-import type { FieldDoc, ParameterDoc, ParameterLocation, ResponseDoc, SourceRef } from '../../model.ts';
+import type { FieldDoc, ParameterDoc, ParameterLocation, ResponseDoc, RowDoc } from '../../model.ts';
 import { parseSchemaPrefix } from '../../schema-expression.ts';
 import { PARAMETER_LOCATIONS, RESPONSE_REASONS } from '../cells.ts';
 import { quote, type PageReport } from './report.ts';
 import { describeReading, findRowAnchors, readDescriptionLines, splitRowTail, type RowAnchor } from './rows.ts';
 
-/** What a parameter row and a field row share once read. */
-interface RowCells {
-  readonly name: string;
-  readonly required: boolean;
-  readonly description: string;
-  readonly constraints: FieldDoc['constraints'];
-  readonly schemaText: string;
-  readonly schema: FieldDoc['schema'];
-  readonly default?: string;
-  readonly source: SourceRef;
-}
-
-function readRow(anchor: RowAnchor, tail: string, known: ReadonlySet<string>, report: PageReport, what: string): RowCells | undefined {
+function readRow(anchor: RowAnchor, tail: string, known: ReadonlySet<string>, report: PageReport, what: string): RowDoc | undefined {
   const lines = tail.split('\n').map((l) => l.trim());
   const last = lines.pop() ?? '';
   const split = splitRowTail(last, known);
