@@ -22,7 +22,7 @@ import { classifyRemovals } from '../removals.ts';
 import { describeFailure } from '../summary.ts';
 import { discoverServices, type Discovery, type DiscoveryMethod } from './discover/discover.ts';
 import { classifyRef, DEFAULT_LANG } from './discover/site-paths.ts';
-import { createDirectoryFetcher, createHttpFetcher, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
+import { createDirectoryFetcher, createHttpFetcher, DEFAULT_POLICY, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
 import { checkFloor, describeShrink, inventoryOf, operationKey, type FloorResult, type Inventory, type OperationVersion, type VanishedVerdict } from './floor.ts';
 import { fetchAll, pageLogLine, type FetchedOne, type PageOutcome } from './pages.ts';
 import { DEFAULT_TAIL_BYTES, planPages, type PagePlan } from './plan.ts';
@@ -30,6 +30,7 @@ import { planSnapshot, type OldSource, type SnapshotPlan } from './plan-snapshot
 import { composeManifest } from './compose.ts';
 import { writeChangeReport } from './report.ts';
 import { inScope, parseServiceList, serviceIdsOf, type Scope, type ServiceNames } from './scope.ts';
+import { DEFAULT_RETRY, logRetries } from './retry.ts';
 import { applyFetchedPages, type SnapshotChange } from './snapshot.ts';
 import { acquireUpdateLock, createStage, recoverInterruptedCommit, type CommitStepHook } from './stage.ts';
 
@@ -220,7 +221,11 @@ async function prepare(run: Run): Promise<Prepared> {
     lang,
     scope,
     fetcher,
-    index: { idleTimeoutMs: opts.timeoutMs ?? 60_000, retry: { retries: opts.retries ?? 4, baseDelayMs: opts.retryBaseMs ?? 500, maxDelayMs: 15_000, onRetry: (i) => log(`  ${i.reason}; retry ${i.attempt}/${i.retries}`) }, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+    index: {
+      idleTimeoutMs: opts.timeoutMs ?? DEFAULT_POLICY.timeoutMs,
+      retry: { ...DEFAULT_RETRY, retries: opts.retries ?? DEFAULT_RETRY.retries, baseDelayMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseDelayMs, onRetry: logRetries(log) },
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    },
     log,
   });
   run.lap('discover', t);
