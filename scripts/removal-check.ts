@@ -9,10 +9,9 @@ import path from 'node:path';
 import { readSpecFile } from './diff/spec-tree.ts';
 import type { ChangeReport } from './diff/types.ts';
 import type { Diagnostic } from './model.ts';
+import { operationEntries } from './openapi-operations.ts';
 import { classifyRemovals, type RemovalVerdict, type RemovedOperation } from './removals.ts';
 import { readSnapshot } from './stages/specs.ts';
-
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head']);
 
 /** The operations a change report lists as removed one by one (a whole version's removal lists none). */
 export function removedOperations(reports: readonly ChangeReport[]): RemovedOperation[] {
@@ -33,11 +32,7 @@ async function operationsOfRemovedVersions(reports: readonly ChangeReport[], roo
       const service = r.service as string;
       const version = r.version as string;
       const doc = await readSpecFile(path.join(root, 'specs', service, `${version}.yaml`));
-      return Object.entries((doc.paths ?? {}) as Record<string, Record<string, { operationId?: string }>>).flatMap(([p, item]) =>
-        Object.entries(item)
-          .filter(([method]) => METHODS.has(method))
-          .map(([method, op]) => ({ service, version, name: op.operationId ?? '', method, path: p })),
-      );
+      return operationEntries(doc).map(({ path: p, method, op }) => ({ service, version, name: typeof op.operationId === 'string' ? op.operationId : '', method, path: p }));
     }),
   );
   return lists.flat();
