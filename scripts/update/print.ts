@@ -21,7 +21,7 @@ function pageLine(result: UpdateResult): string {
 }
 
 /** Counts per code for every diagnostic, then each warning and error on its own line. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   if (diagnostics.length === 0) return ['diagnostics: none'];
   const lines = [`diagnostics: ${diagnostics.length}`];
   for (const [code, n] of countByCode(diagnostics)) lines.push(`  ${String(n).padStart(5)}  ${code}`);
