@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, RetriesExhaustedError, RetryableError, withRetry, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY, isRetryableStatus, logRetries, parseRetryAfter, RetriesExhaustedError, RetryableError, withRetry, type RetryPolicy } from './retry.ts';
 
 export interface PageRequest {
   readonly url: string;
@@ -84,10 +84,7 @@ export function createHttpFetcher(policy: FetchPolicy = {}): PageFetcher {
   const p = { ...DEFAULT_POLICY, ...policy };
   const doFetch = policy.fetch ?? fetch;
   const limit = pLimit(Math.max(1, Math.floor(p.concurrency)));
-  const retry: RetryPolicy = {
-    ...p,
-    onRetry: ({ attempt, retries, delayMs, reason }) => policy.log?.(`  ${reason}; retry ${attempt}/${retries} in ${Math.round(delayMs)} ms`),
-  };
+  const retry: RetryPolicy = { ...p, onRetry: logRetries(policy.log) };
 
   const once = async (req: PageRequest, attempt: number): Promise<PageResponse> => {
     let res: Response;

@@ -71,9 +71,14 @@ function byServiceVersion(a: OperationVersion, b: OperationVersion): number {
   return a.service.localeCompare(b.service) || compareVersions(a.version, b.version) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method);
 }
 
+/** The operation-versions of `before` that `after` lacks, in `before`'s order. */
+export function vanishedOperations(before: Inventory, after: Inventory): OperationVersion[] {
+  return [...before.operations].filter(([k]) => !after.operations.has(k)).map(([, op]) => op);
+}
+
 export function checkFloor(before: Inventory, after: Inventory, allowShrink: boolean, explain: (op: OperationVersion) => VanishedVerdict | undefined = () => undefined): FloorResult {
   const lostServices = [...before.services].filter((s) => !after.services.has(s)).sort();
-  const lostOperations = [...before.operations].filter(([k]) => !after.operations.has(k)).map(([, op]) => op).sort(byServiceVersion);
+  const lostOperations = vanishedOperations(before, after).sort(byServiceVersion);
   const confirmedOperations = lostOperations.filter((op) => explain(op)?.confirmed === true);
   const margin = { services: Math.floor(before.services.size * FLOOR_MARGIN), operations: Math.floor(before.operations.size * FLOOR_MARGIN) };
   const over = lostServices.length > margin.services || lostOperations.length - confirmedOperations.length > margin.operations;

@@ -52,7 +52,7 @@ function readHtml(plan: PagePlan, body: Buffer): SourceDoc {
  * Fetch one page and read it; throws on a fetch failure or an unreadable page. With `missingOk`,
  * a 404 is an outcome (`missing`) rather than a failure.
  */
-export async function fetchAndRead(plan: PagePlan, fetcher: PageFetcher, missingOk = false): Promise<FetchedOne> {
+async function fetchAndRead(plan: PagePlan, fetcher: PageFetcher, missingOk = false): Promise<FetchedOne> {
   let attempts = 0;
   let bytes = 0;
   let rangeFallback: PageOutcome['rangeFallback'];

@@ -54,7 +54,7 @@ export interface PlanContext {
   readonly namesOf: (id: string) => ServiceNames;
 }
 
-export function perPageFileName(segment: string, slug: string, version: string): string {
+function perPageFileName(segment: string, slug: string, version: string): string {
   return `op_${segment}_${slug}_${version}.html`;
 }
 

@@ -7,7 +7,7 @@ import type { ChangeReport } from '../diff/types.ts';
 import type { Diagnostic } from '../model.ts';
 import { countByCode, formatDiagnostic } from '../summary.ts';
 import { REPORT_FILES } from './report.ts';
-import type { UpdateResult } from './update.ts';
+import type { PageOutcome, UpdateResult } from './update.ts';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -16,12 +16,13 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function pageLine(result: UpdateResult): string {
   const by = new Map<string, number>();
   for (const p of result.pages) by.set(p.result, (by.get(p.result) ?? 0) + 1);
-  const parts = ['changed', 'unchanged', 'not-modified', 'failed'].filter((k) => by.has(k)).map((k) => `${by.get(k)} ${k}`);
+  const results: readonly PageOutcome['result'][] = ['changed', 'unchanged', 'not-modified', 'missing', 'failed'];
+  const parts = results.filter((k) => by.has(k)).map((k) => `${by.get(k)} ${k}`);
   return `pages: ${plural(result.pages.length, 'page')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 /** Counts per code for every diagnostic, then each warning and error on its own line. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+function formatDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   if (diagnostics.length === 0) return ['diagnostics: none'];
   const lines = [`diagnostics: ${diagnostics.length}`];
   for (const [code, n] of countByCode(diagnostics)) lines.push(`  ${String(n).padStart(5)}  ${code}`);

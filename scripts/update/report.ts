@@ -15,7 +15,7 @@ const CHANGES_HEADER = '# API changes\n\nSemantic changes to the generated specs
 export const REPORT_FILES = { changes: 'CHANGES.md', json: '.cache/last-change-report.json', markdown: '.cache/last-change-report.md' } as const;
 
 /** CHANGES.md text with one more section: a header when the file is new, one blank line between sections. */
-export function appendChangesSection(prev: string | undefined, section: string): string {
+function appendChangesSection(prev: string | undefined, section: string): string {
   if (prev === undefined || prev === '') return CHANGES_HEADER + section;
   const gap = prev.endsWith('\n\n') ? '' : prev.endsWith('\n') ? '\n' : '\n\n';
   return `${prev}${gap}${section}`;

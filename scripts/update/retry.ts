@@ -21,6 +21,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000 } as const;
 
+/** `onRetry` that logs each retry as one line ("<reason>; retry 1/4 in 350 ms"). */
+export function logRetries(log: ((line: string) => void) | undefined): NonNullable<RetryPolicy['onRetry']> {
+  return ({ attempt, retries, delayMs, reason }) => log?.(`  ${reason}; retry ${attempt}/${retries} in ${Math.round(delayMs)} ms`);
+}
+
 /** A failure worth another attempt; `retryAfterMs` is the server's Retry-After, when it sent one. */
 export class RetryableError extends Error {
   constructor(

@@ -17,12 +17,19 @@ import path from 'node:path';
 /** Paths under the project root that an update replaces (relative). */
 export const STAGED_PATHS: readonly string[] = ['sources', 'specs', 'generated', 'site', 'redocly.yaml', 'CHANGES.md'];
 
-const JOURNAL = 'update-journal.json';
+/** Update bookkeeping in .cache/: staging roots `update-<stamp>`, the journal (same prefix) and the lock. */
 const STAGE_PREFIX = 'update-';
+const JOURNAL = `${STAGE_PREFIX}journal.json`;
+const LOCK = 'update.lock';
 
 /** Entries of .cache/ that belong to the tree (build state, docs cache, last change report), not to update bookkeeping. */
 function isTreeCacheEntry(name: string): boolean {
-  return !name.startsWith(STAGE_PREFIX) && name !== 'update.lock' && !name.startsWith(JOURNAL);
+  return !name.startsWith(STAGE_PREFIX) && name !== LOCK;
+}
+
+/** A staging root (the journal and its temp file share the prefix). */
+function isStageDir(name: string): boolean {
+  return name.startsWith(STAGE_PREFIX) && !name.startsWith(JOURNAL);
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -144,7 +151,7 @@ export async function recoverInterruptedCommit(root: string): Promise<{ readonly
     completed = true;
   }
   await rm(`${journalPath}.tmp`, { force: true });
-  const stale = (await readdir(cacheDir).catch(() => [] as string[])).filter((n) => n.startsWith(STAGE_PREFIX) && n !== 'update.lock' && !n.startsWith(JOURNAL));
+  const stale = (await readdir(cacheDir).catch(() => [] as string[])).filter(isStageDir);
   for (const name of stale) await rm(path.join(cacheDir, name), { recursive: true, force: true });
   return { completed, removedStages: stale };
 }
@@ -174,7 +181,7 @@ export async function completeInterruptedCommit(root: string): Promise<boolean> 
 export async function acquireUpdateLock(root: string): Promise<() => Promise<void>> {
   const cacheDir = path.join(root, '.cache');
   await mkdir(cacheDir, { recursive: true });
-  const lock = path.join(cacheDir, 'update.lock');
+  const lock = path.join(cacheDir, LOCK);
   for (let tries = 0; tries < 2; tries++) {
     try {
       const fh = await open(lock, 'wx');

@@ -22,14 +22,15 @@ import { classifyRemovals } from '../removals.ts';
 import { describeFailure } from '../summary.ts';
 import { discoverServices, type Discovery, type DiscoveryMethod } from './discover/discover.ts';
 import { classifyRef, DEFAULT_LANG } from './discover/site-paths.ts';
-import { createDirectoryFetcher, createHttpFetcher, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
-import { checkFloor, describeShrink, inventoryOf, operationKey, type FloorResult, type Inventory, type OperationVersion, type VanishedVerdict } from './floor.ts';
+import { createDirectoryFetcher, createHttpFetcher, DEFAULT_POLICY, rebaseUrl, type PageFetcher } from './fetch-pages.ts';
+import { checkFloor, describeShrink, inventoryOf, operationKey, vanishedOperations, type FloorResult, type Inventory, type OperationVersion, type VanishedVerdict } from './floor.ts';
 import { fetchAll, pageLogLine, type FetchedOne, type PageOutcome } from './pages.ts';
 import { DEFAULT_TAIL_BYTES, planPages, type PagePlan } from './plan.ts';
 import { planSnapshot, type OldSource, type SnapshotPlan } from './plan-snapshot.ts';
 import { composeManifest } from './compose.ts';
 import { writeChangeReport } from './report.ts';
 import { inScope, parseServiceList, serviceIdsOf, type Scope, type ServiceNames } from './scope.ts';
+import { DEFAULT_RETRY, logRetries } from './retry.ts';
 import { applyFetchedPages, type SnapshotChange } from './snapshot.ts';
 import { acquireUpdateLock, createStage, recoverInterruptedCommit, type CommitStepHook } from './stage.ts';
 
@@ -220,7 +221,11 @@ async function prepare(run: Run): Promise<Prepared> {
     lang,
     scope,
     fetcher,
-    index: { idleTimeoutMs: opts.timeoutMs ?? 60_000, retry: { retries: opts.retries ?? 4, baseDelayMs: opts.retryBaseMs ?? 500, maxDelayMs: 15_000, onRetry: (i) => log(`  ${i.reason}; retry ${i.attempt}/${i.retries}`) }, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+    index: {
+      idleTimeoutMs: opts.timeoutMs ?? DEFAULT_POLICY.timeoutMs,
+      retry: { ...DEFAULT_RETRY, retries: opts.retries ?? DEFAULT_RETRY.retries, baseDelayMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseDelayMs, onRetry: logRetries(log) },
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    },
     log,
   });
   run.lap('discover', t);
@@ -245,6 +250,8 @@ async function prepare(run: Run): Promise<Prepared> {
 
 interface Fetched {
   readonly snapshot: SnapshotChange;
+  /** The new manifest, parsed. */
+  readonly manifest: Manifest;
   readonly pages: readonly PageOutcome[];
   readonly diagnostics: readonly Diagnostic[];
   readonly after: readonly SourceDoc[];
@@ -281,16 +288,17 @@ async function fetchAndCompose(run: Run, p: Prepared): Promise<Fetched> {
   if (all.errors.length > 0) {
     throw new UpdateFailed(`${all.errors.length} page${all.errors.length === 1 ? '' : 's'} could not be fetched or read: ${all.errors.join('; ')}`, { pages, diagnostics });
   }
-  return { snapshot, pages, diagnostics, after: afterDocs(snapshot.manifestText ?? p.manifestText, p, present) };
+  const manifest = snapshot.manifestText === undefined ? p.manifest : parseManifest(snapshot.manifestText, 'sources/manifest.json');
+  return { snapshot, manifest, pages, diagnostics, after: afterDocs(manifest, p, present) };
 }
 
 /** The sources of the new snapshot as read: discovered, fetched now, or (unchanged) as the snapshot had them. */
-function afterDocs(manifestText: string, p: Prepared, present: readonly FetchedOne[]): SourceDoc[] {
+function afterDocs(manifest: Manifest, p: Prepared, present: readonly FetchedOne[]): SourceDoc[] {
   const byFile = new Map<string, SourceDoc>();
   for (const o of p.old) if (o.doc) byFile.set(o.entry.file, o.doc);
   for (const f of present) if (f.doc) byFile.set(f.page.plan.file, f.doc);
   for (const s of p.discovery.services) byFile.set(s.entry.file, s.doc);
-  return parseManifest(manifestText, 'sources/manifest.json').files.flatMap((e) => {
+  return manifest.files.flatMap((e) => {
     const doc = byFile.get(e.file);
     return doc ? [doc] : [];
   });
@@ -308,10 +316,10 @@ function mergeChanges(first: SnapshotChange, second: SnapshotChange): SnapshotCh
  * What the new snapshot's pages say about each operation-version that vanished (removals.ts): read
  * from the sources as fetched, merged under the new manifest for the services' version histories.
  */
-function vanishedVerdicts(before: Inventory, after: Inventory, f: Fetched, manifestText: string): Map<string, VanishedVerdict> {
-  const lost = [...before.operations].filter(([k]) => !after.operations.has(k)).map(([, op]) => op);
+function vanishedVerdicts(before: Inventory, after: Inventory, f: Fetched): Map<string, VanishedVerdict> {
+  const lost = vanishedOperations(before, after);
   if (lost.length === 0) return new Map();
-  const model = mergeSources(f.after, parseManifest(manifestText, 'sources/manifest.json'));
+  const model = mergeSources(f.after, f.manifest);
   const verdicts = classifyRemovals(lost.map((op) => ({ ...op, name: op.name ?? '' })), model, f.after);
   return new Map(verdicts.map((v, i) => [operationKey(lost[i] as OperationVersion), v]));
 }
@@ -320,7 +328,7 @@ function vanishedVerdicts(before: Inventory, after: Inventory, f: Fetched, manif
 function floorGate(run: Run, p: Prepared, f: Fetched): FloorResult {
   const before = inventoryOf(p.old.flatMap((o) => (o.doc ? [o.doc] : [])), p.inScopeId);
   const after = inventoryOf(f.after, p.inScopeId);
-  const verdicts = vanishedVerdicts(before, after, f, f.snapshot.manifestText ?? p.manifestText);
+  const verdicts = vanishedVerdicts(before, after, f);
   const floor = checkFloor(before, after, run.opts.allowShrink === true, (op) => verdicts.get(operationKey(op)));
   if (!floor.ok) throw new UpdateFailed(describeShrink(floor, before), { pages: f.pages, diagnostics: f.diagnostics, floor });
   if (floor.lines.length > 0) {

@@ -3,9 +3,8 @@
  * fixture pages by the test tools' renderer, serialised by MiniSearch) brings a new version, a new
  * operation and two new services; the contents-list + print-page fallback; filters; the floor gate.
  */
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -18,6 +17,7 @@ import { runUpdate, type UpdateOptions, type UpdateResult } from '../../scripts/
 import { type IndexEntry } from '../tools/site/from-html.ts';
 import { searchIndexFile } from '../tools/site/index-files.ts';
 import { dataFlowEntries, deleteDataFlow, miniSearchIndex, productEntries, showDataFlow11, streamFlowEntries } from './helpers/fixture-index.ts';
+import { Projects } from './helpers/projects.ts';
 import { makeProject, OPERATION_PATH, startSiteServer, treeHashes, type SiteServer } from './site-server.ts';
 
 const SITE = 'https://docs.e.samsungsdscloud.com';
@@ -27,7 +27,7 @@ const SHOW_10 = '/apireference/data-analytics/data-flow/apis/showdataflow/1.0/';
 
 let template: string;
 let server: SiteServer;
-const roots: string[] = [];
+const projects = new Projects('scp-discover-');
 
 /** The updated site: ShowDataFlow moved to 1.1 (its 1.0 page is no longer indexed but still served), DeleteDataFlow added, two new services. */
 function updatedSite(): IndexEntry[] {
@@ -36,15 +36,14 @@ function updatedSite(): IndexEntry[] {
 }
 
 beforeAll(async () => {
-  template = await makeProject('v1');
-  roots.push(template);
+  template = projects.track(await makeProject('v1'));
   expect((await runBuild({ root: template, stages: STAGES })).ok).toBe(true);
   server = await startSiteServer({ version: 'v1' });
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+  await projects.disposeAll();
 });
 
 afterEach(() => {
@@ -52,11 +51,8 @@ afterEach(() => {
   server.requests.length = 0;
 });
 
-async function project(): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'scp-discover-'));
-  roots.push(root);
-  await cp(template, root, { recursive: true });
-  return root;
+function project(): Promise<string> {
+  return projects.copyOf(template);
 }
 
 function update(root: string, extra: Partial<UpdateOptions> = {}): Promise<UpdateResult> {

@@ -11,7 +11,7 @@ import { runBuild, type Stage } from '../../scripts/build.ts';
 import type { ChangeReportJson } from '../../scripts/diff/render.ts';
 import { runUpdateCommand } from '../../scripts/update/command.ts';
 import { formatUpdateResult } from '../../scripts/update/print.ts';
-import { runUpdate, type UpdateOptions, type UpdateResult } from '../../scripts/update/update.ts';
+import { runUpdate, type PageOutcome, type UpdateOptions, type UpdateResult } from '../../scripts/update/update.ts';
 import { makeProject, OPERATION_PATH, PRINT_PATH, SITE_DIR, startSiteServer, treeHashes, type SiteServer } from './site-server.ts';
 
 const PAD = 60_000; // navigation weight injected before the content of the per-operation page
@@ -253,6 +253,12 @@ describe('formatUpdateResult', () => {
     expect(text).toContain('changes: 2 changes in 1 spec, 2 breaking\n  data-flow 1.0: 2 changes, 2 breaking');
     expect(text).toContain('report: CHANGES.md (appended), .cache/last-change-report.json, .cache/last-change-report.md');
     expect(await readFile(path.join(root, '.cache', 'last-change-report.md'), 'utf8')).toBe(r.markdown);
+  });
+
+  it('counts the pages by result, pages gone from the site (404) included', () => {
+    const page = (result: PageOutcome['result'], file: string): PageOutcome => ({ origin: `https://docs.e.samsungsdscloud.com/${file}`, url: `https://docs.e.samsungsdscloud.com/${file}`, kind: 'operation', file, result, bytes: 0, partial: false, attempts: 1 });
+    const result: UpdateResult = { ok: true, date: '2026-12-01', pages: [page('changed', 'a.html'), page('missing', 'b.html'), page('missing', 'c.html')], sourcesWritten: [], sourcesRemoved: [], diagnostics: [], reports: [], timings: {} };
+    expect(formatUpdateResult(result)).toContain('pages: 3 pages (1 changed, 2 missing)');
   });
 
   it('a failed update says why and that nothing was committed', async () => {

@@ -64,14 +64,22 @@ function fromIndexFile(f: ServiceIndexFile): ServiceSource {
   return { entry, body, doc, id: mainServiceId(doc) ?? f.service, segment: f.service, category: f.category, overviewUrl: f.overviewUrl, operations: f.operations, sectionSlugs: f.sectionSlugs };
 }
 
-/** Read the files in scope. Names of `--services` that match no URL segment may be ids: then every file is read to find them. */
-function selectIndexFiles(files: readonly ServiceIndexFile[], scope: Scope): ServiceSource[] {
-  const inCategory = files.filter((f) => scope.category === undefined || f.category === scope.category);
+/**
+ * The services worth reading for the scope, known by category and URL segment only: when every
+ * `--services` name is a segment, those; otherwise a name may be an id, known once read, so all of
+ * the category (the caller keeps what `inScope` accepts once read).
+ */
+function candidates<T extends { readonly category: string; readonly service: string }>(all: readonly T[], scope: Scope): T[] {
+  const inCategory = all.filter((s) => scope.category === undefined || s.category === scope.category);
   const wanted = scope.services;
-  if (wanted === undefined) return inCategory.map(fromIndexFile);
-  const bySegment = inCategory.filter((f) => wanted.has(f.service));
-  if ([...wanted].every((name) => bySegment.some((f) => f.service === name))) return bySegment.map(fromIndexFile);
-  return inCategory.map(fromIndexFile).filter((s) => inScope(scope, { id: s.id, segment: s.segment, category: s.category }));
+  return wanted && [...wanted].every((n) => inCategory.some((s) => s.service === n)) ? inCategory.filter((s) => wanted.has(s.service)) : inCategory;
+}
+
+/** Read the index files in scope. */
+function selectIndexFiles(files: readonly ServiceIndexFile[], scope: Scope): ServiceSource[] {
+  return candidates(files, scope)
+    .map(fromIndexFile)
+    .filter((s) => inScope(scope, { id: s.id, segment: s.segment, category: s.category }));
 }
 
 async function fromSearchIndex(opts: DiscoverOptions): Promise<Discovery> {
@@ -102,12 +110,9 @@ async function fromContentsList(opts: DiscoverOptions, why: string): Promise<Dis
   const list = await fetchOptional(opts, listOrigin).catch(() => undefined);
   const paths = list ? servicePathsIn(list.toString('utf8')) : [];
   if (paths.length === 0) throw new IndexUnavailable(`${why}; ${listOrigin}: ${list ? 'no service links' : 'not available'}`);
-  const inCategory = paths.filter((p) => opts.scope.category === undefined || p.category === opts.scope.category);
-  const wanted = opts.scope.services;
-  // Names that are all URL segments spare fetching the other print pages; ids are known only once read.
-  const chosen = wanted && [...wanted].every((n) => inCategory.some((p) => p.service === n)) ? inCategory.filter((p) => wanted.has(p.service)) : inCategory;
   const services: ServiceSource[] = [];
-  for (const { category, service } of chosen) {
+  // Names that are all URL segments spare fetching the other print pages.
+  for (const { category, service } of candidates(paths, opts.scope)) {
     const section = servicePath(category, service, opts.lang);
     const origin = `${opts.site}${printPath(section)}`;
     const body = await fetchOptional(opts, origin);

@@ -43,7 +43,7 @@ export interface SplitIndex {
 
 export const SEARCH_INDEX_PATH = '/search-index.json';
 
-export function searchIndexFileName(service: string): string {
+function searchIndexFileName(service: string): string {
   return `si_${service}.json`;
 }
 
